@@ -1,0 +1,1 @@
+"""Documents, import and NLP. Knows nothing of SQLite or Textual."""

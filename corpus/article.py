@@ -1,0 +1,55 @@
+"""The facts about an article's text that never change: its hash, words and title."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'“”‚‘’»«]?\s")
+TITLE_MAX = 80
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read: its source name and its text, never rewritten."""
+
+    source: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.text)
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    @property
+    def title(self) -> str:
+        return derive_title(self.text, fallback=self.source)
+
+
+def sha256_of(text: str) -> str:
+    """The hex sha256 of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of letters or digits, hyphenated compounds as one."""
+    return sum(1 for _ in WORD.finditer(text))
+
+
+def derive_title(text: str, fallback: str = "untitled", limit: int = TITLE_MAX) -> str:
+    """A title from the first sentence of the first non-empty line, cut at a word boundary."""
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not first_line:
+        return fallback
+    match = SENTENCE_END.search(first_line + " ")
+    sentence = first_line[: match.start()].strip() if match else first_line
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"

@@ -1,0 +1,136 @@
+"""Resolve, load and run the German pipeline; the only module that imports spaCy.
+
+Resolution order (DEVELOPERS.md): a model the user names, an installed
+`de_core_news_*` package, the pipeline shipped in this package, and, only if all of
+those fail, a blank German pipeline that finds sentences and rule-based figures.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gegenlesen.corpus.nlp.figures import find_figures
+from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
+
+SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "de_gegenlesen"
+OFFICIAL_PACKAGES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
+MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+# spaCy works on chunks of at most this many characters; longer lines are cut at spaces.
+CHUNK_CHARS = 20_000
+
+
+class PipelineError(Exception):
+    """No pipeline could be loaded at all."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pipeline that might be loaded: a package name or a directory."""
+
+    name: str
+    why: str
+
+
+@dataclass
+class Pipeline:
+    """A loaded spaCy pipeline and what the user should know about how it was chosen."""
+
+    nlp: Any
+    name: str
+    notes: list[str] = field(default_factory=list)
+
+
+def installed_official_packages() -> list[str]:
+    """Names of installed spaCy German news pipelines, largest first."""
+    return [name for name in OFFICIAL_PACKAGES if importlib.util.find_spec(name) is not None]
+
+
+def candidates(requested: str | None) -> list[Candidate]:
+    """The pipelines to try, in the order DEVELOPERS.md fixes."""
+    found = []
+    if requested:
+        found.append(Candidate(requested, "named with --model"))
+    found += [Candidate(name, "installed spaCy package") for name in installed_official_packages()]
+    found.append(Candidate(str(SHIPPED_MODEL), "shipped with gegenlesen"))
+    return found
+
+
+def load_pipeline(requested: str | None = None) -> Pipeline:
+    """Load the first candidate that works; say what was skipped and why."""
+    import spacy
+
+    notes: list[str] = []
+    for candidate in candidates(requested):
+        try:
+            nlp = spacy.load(candidate.name, exclude=["parser", "tagger", "lemmatizer", "morphologizer", "attribute_ruler"])
+        except Exception as error:  # noqa: BLE001 - any load failure means: try the next one
+            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+            notes.append(f"pipeline {candidate.name!r} ({candidate.why}) could not be loaded: {reason}")
+            continue
+        if not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser"):
+            nlp.add_pipe("sentencizer", first=True)
+        name = f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+        if notes:
+            notes.append(f"using {name} instead")
+        return Pipeline(nlp, name, notes)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    notes.append("no NER pipeline could be loaded: only sentences and rule-based figures are found")
+    return Pipeline(nlp, "de_blank-rules", notes)
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Non-empty lines of `text` with their offsets; a line over `limit` is cut at spaces."""
+    for line in re.finditer(r"[^\n]+", text):
+        offset, line_text = line.start(), line.group()
+        while len(line_text) > limit:
+            cut = line_text.rfind(" ", limit // 2, limit)
+            cut = cut if cut > 0 else limit
+            yield offset, line_text[:cut]
+            offset, line_text = offset + cut, line_text[cut:]
+        if line_text.strip():
+            yield offset, line_text
+
+
+def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> Analysis:
+    """Sentences and entities of `text` as plain records with offsets into `text`.
+
+    Figures and dates come from rules and win over any model entity they overlap.
+    """
+    figures = [
+        Entity(f.start, f.end, f.label, text[f.start : f.end], RULE, f.value)
+        for f in find_figures(text, default_year)
+    ]
+    covered = bytearray(len(text))
+    for figure in figures:
+        covered[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
+    sentences: list[tuple[int, int]] = []
+    entities: list[Entity] = list(figures)
+    pieces = list(chunks(text))
+    docs = pipeline.nlp.pipe((piece for _, piece in pieces), batch_size=64)
+    for (offset, _), doc in zip(pieces, docs):
+        for sentence in doc.sents:
+            start, end = _strip(text, offset + sentence.start_char, offset + sentence.end_char)
+            if start < end:
+                sentences.append((start, end))
+        for ent in doc.ents:
+            label = MODEL_LABELS.get(ent.label_)
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if label and not any(covered[start:end]):
+                entities.append(Entity(start, end, label, text[start:end], MODEL))
+    entities.sort(key=lambda entity: (entity.start, entity.end))
+    return Analysis(sentences=sentences, entities=entities, pipeline=pipeline.name)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,105 @@
+"""Articles and their cached analysis: sentences and entities."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from gegenlesen.corpus.article import Article
+from gegenlesen.corpus.entities import entity_key
+from gegenlesen.corpus.nlp.records import USER, Analysis
+from gegenlesen.storage.db import write
+from gegenlesen.storage.records import ArticleSummary, ArticleText, StoredEntity
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def add_article(db: Database, article: Article) -> tuple[int, bool]:
+    """Store an article unless one with the same text is there; (id, whether it was added)."""
+    with write(db):
+        existing = db.execute("SELECT id FROM articles WHERE sha256 = ?", [article.sha256]).fetchone()
+        if existing:
+            return existing[0], False
+        cursor = db.execute(
+            "INSERT INTO articles (source, title, sha256, text, words, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [article.source, article.title, article.sha256, article.text, article.words, now()],
+        )
+        return cursor.lastrowid, True
+
+
+def store_analysis(db: Database, article_id: int, analysis: Analysis) -> None:
+    """Replace an article's sentences and model/rule entities; user entities stay."""
+    with write(db):
+        db.execute("DELETE FROM sentences WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM entities WHERE article_id = ? AND origin != ?", [article_id, USER])
+        db.conn.executemany(
+            "INSERT INTO sentences (article_id, idx, start, end) VALUES (?, ?, ?, ?)",
+            [(article_id, index, start, end) for index, (start, end) in enumerate(analysis.sentences)],
+        )
+        db.conn.executemany(
+            "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, e.start, e.end, e.label, e.text, entity_key(e.text, e.label),
+                 json.dumps(e.value, ensure_ascii=False) if e.value is not None else None, e.origin)
+                for e in analysis.entities
+            ],
+        )
+        db.execute("UPDATE articles SET pipeline = ?, analysed_at = ? WHERE id = ?", [analysis.pipeline, now(), article_id])
+
+
+def unanalysed(db: Database) -> list[int]:
+    """Ids of articles whose analysis is missing."""
+    return [row[0] for row in db.execute("SELECT id FROM articles WHERE pipeline IS NULL ORDER BY id")]
+
+
+def count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def list_articles(db: Database) -> list[ArticleSummary]:
+    """Every article with its entity and claim counts, in import order."""
+    rows = db.execute(
+        """
+        SELECT a.id, a.source, a.title, a.words,
+               (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
+               (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status = 'claim'),
+               a.sha256, a.pipeline
+        FROM articles a ORDER BY a.id
+        """
+    )
+    return [ArticleSummary(*row) for row in rows]
+
+
+def get_article(db: Database, article_id: int) -> ArticleText | None:
+    row = db.execute(
+        "SELECT id, source, title, text, words, sha256 FROM articles WHERE id = ?", [article_id]
+    ).fetchone()
+    return ArticleText(*row) if row else None
+
+
+def sentences(db: Database, article_id: int) -> list[tuple[int, int]]:
+    return [
+        (start, end)
+        for start, end in db.execute(
+            "SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx", [article_id]
+        )
+    ]
+
+
+def entities(db: Database, article_ids: Iterable[int]) -> list[StoredEntity]:
+    """Entity mentions of the given articles, by article and position."""
+    ids = list(article_ids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"SELECT id, article_id, start, end, label, text, key, origin, value FROM entities "
+        f"WHERE article_id IN ({marks}) ORDER BY article_id, start, end",
+        ids,
+    )
+    return [StoredEntity(*row[:8], json.loads(row[8]) if row[8] else None) for row in rows]

@@ -1,0 +1,33 @@
+"""JSON Lines: one object per article with its text, entities and claims."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from sqlite_utils import Database
+
+from gegenlesen.storage import articles
+from gegenlesen.storage.claims import claims_of
+
+
+def article_record(db: Database, article_id: int) -> dict:
+    article = articles.get_article(db, article_id)
+    assert article is not None
+    entities = [
+        {"start": e.start, "end": e.end, "label": e.label, "text": e.text, "origin": e.origin, "value": e.value}
+        for e in articles.entities(db, [article_id])
+    ]
+    return {
+        "id": article.id, "source": article.source, "title": article.title, "sha256": article.sha256,
+        "text": article.text, "entities": entities, "claims": claims_of(db, article_id),
+    }
+
+
+def export_jsonl(db: Database, out: TextIO, article_ids: Iterable[int] | None = None) -> int:
+    """Write one JSON object per article; returns how many were written."""
+    ids = list(article_ids) if article_ids is not None else [a.id for a in articles.list_articles(db)]
+    for article_id in ids:
+        out.write(json.dumps(article_record(db, article_id), ensure_ascii=False) + "\n")
+    return len(ids)

@@ -1,0 +1,51 @@
+"""Filling a database: the demo corpus on first open, and analysis of what lacks it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from gegenlesen.corpus.demo import demo_articles
+from gegenlesen.corpus.nlp.records import Analysis
+from gegenlesen.storage import articles
+from gegenlesen.storage.db import write
+from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
+
+Progress = Callable[[int, int, str], None]
+
+
+def seed_demo_corpus(db: Database, empty: bool = False) -> int:
+    """On a database's first open, import the demo corpus (or note that the user said --empty).
+
+    Returns how many articles were added. Runs in one transaction, so two instances
+    opening a new database at once seed it once.
+    """
+    with write(db):
+        if get_meta(db, DEMO_SEEDED) is not None:
+            return 0
+        added = 0
+        if not empty and articles.count(db) == 0:
+            added = sum(articles.add_article(db, article)[1] for article in demo_articles())
+        db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [DEMO_SEEDED, "skipped" if empty else str(added)])
+    return added
+
+
+def analyse_pending(
+    db: Database,
+    analyse: Callable[[str], Analysis],
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> int:
+    """Analyse every article without cached analysis; each is committed as it finishes."""
+    pending = articles.unanalysed(db)
+    for done, article_id in enumerate(pending, 1):
+        if should_stop():
+            return done - 1
+        article = articles.get_article(db, article_id)
+        if article is None:  # deleted by another instance meanwhile
+            continue
+        articles.store_analysis(db, article_id, analyse(article.text))
+        if progress:
+            progress(done, len(pending), article.source)
+    return len(pending)

@@ -1,0 +1,54 @@
+"""The schema as a list of migrations; `SCHEMA_VERSION` is how many there are."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("gegenlesen")
+
+
+@migrations()
+def m001_articles_and_analysis(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["articles"].create(
+        {
+            "id": int, "source": str, "title": str, "title_is_user": int, "sha256": str,
+            "text": str, "words": int, "url": str, "published": str, "author": str,
+            "imported_at": str, "pipeline": str, "analysed_at": str,
+        },
+        pk="id", not_null={"source", "title", "sha256", "text", "words", "imported_at"},
+        defaults={"title_is_user": 0},
+    )
+    db["articles"].create_index(["sha256"], unique=True)
+    db["sentences"].create(
+        {"article_id": int, "idx": int, "start": int, "end": int},
+        pk=("article_id", "idx"), foreign_keys=[("article_id", "articles", "id")],
+        not_null={"start", "end"},
+    )
+    db["entities"].create(
+        {"id": int, "article_id": int, "start": int, "end": int, "label": str, "text": str,
+         "key": str, "value": str, "origin": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "label", "text", "key", "origin"},
+    )
+    db["entities"].create_index(["article_id", "start"])
+    db["entities"].create_index(["key"])
+
+
+@migrations()
+def m002_claims(db: Database) -> None:
+    db["claims"].create(
+        {
+            "id": int, "article_id": int, "start": int, "end": int, "quote": str, "prefix": str,
+            "suffix": str, "type": str, "verdict": str, "worthiness": int, "note": str,
+            "status": str, "orphaned": int, "annotator": str, "created": str, "modified": str,
+        },
+        pk="id", foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "quote", "status", "created", "modified"},
+        defaults={"status": "claim", "orphaned": 0, "verdict": "unchecked", "worthiness": 1},
+    )
+    db["claims"].create_index(["article_id", "start"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)

@@ -1,0 +1,131 @@
+"""The Textual app and its factory, shared by the command line and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from gegenlesen.storage import articles
+from gegenlesen.storage.db import open_database
+from gegenlesen.tui.actions import CATALOGUE, bindings
+from gegenlesen.tui.labels import label_colors
+from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress
+from gegenlesen.tui.screens.help import HelpScreen
+from gegenlesen.tui.screens.reader import ReaderScreen
+
+
+class GegenlesenApp(App):
+    """Reads news articles side by side with their entities highlighted."""
+
+    CSS_PATH = "gegenlesen.tcss"
+    TITLE = "gegenlesen"
+    BINDINGS = bindings("app")
+
+    def __init__(self, db_path: Path, model: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.model = model
+        self.db = open_database(self.db_path)
+        self.label_colors = label_colors()
+
+    def on_mount(self) -> None:
+        self.push_screen(ReaderScreen(self.db, self.label_colors))
+        if articles.unanalysed(self.db):
+            self.call_after_refresh(self.analyse_pending)
+
+    @property
+    def reader(self) -> ReaderScreen:
+        return next(screen for screen in self.screen_stack if isinstance(screen, ReaderScreen))
+
+    # -- background analysis ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", description="Analysing articles")
+    def analyse_pending(self) -> None:
+        """Load spaCy and analyse articles without cached analysis, off the UI thread."""
+        from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
+        from gegenlesen.storage.library import analyse_pending
+
+        worker = self._current_worker()
+        db = open_database(self.db_path)
+        try:
+            pending = len(articles.unanalysed(db))
+            self.post_message(AnalysisProgress(0, pending, "loading the German pipeline"))
+            pipeline = load_pipeline(self.model)
+            analysed = analyse_pending(
+                db,
+                lambda text: analyze(text, pipeline),
+                progress=lambda done, total, source: self.post_message(AnalysisProgress(done, total, source)),
+                should_stop=lambda: worker is not None and worker.is_cancelled,
+            )
+        finally:
+            db.close()
+        self.post_message(AnalysisFinished(analysed, pipeline.notes))
+
+    def _current_worker(self) -> Worker | None:
+        from textual.worker import get_current_worker
+
+        try:
+            return get_current_worker()
+        except Exception:  # noqa: BLE001 - not inside a worker (a direct call in a test)
+            return None
+
+    @on(AnalysisProgress)
+    def _analysis_progress(self, message: AnalysisProgress) -> None:
+        self.reader.activity = f"analysing {message.done}/{message.total} · {message.source} "
+
+    @on(AnalysisFinished)
+    def _analysis_finished(self, message: AnalysisFinished) -> None:
+        reader = self.reader
+        reader.activity = ""
+        reader.reload()
+        for note in message.notes:
+            self.notify(note, severity="warning", timeout=10)
+        if message.analysed:
+            self.notify(f"Analysed {message.analysed} article{'s' * (message.analysed != 1)}.")
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.description} failed: {error}", severity="error", timeout=15)
+            if any(isinstance(screen, ReaderScreen) for screen in self.screen_stack):
+                self.reader.activity = "analysis failed "
+
+    # -- actions and the command palette ---------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReaderScreen):
+            return
+        for entry in CATALOGUE:
+            if entry.action in ("app.command_palette",):
+                continue
+            yield SystemCommand(
+                f"{entry.description} ({entry.display_keys})",
+                f"{entry.group}: {entry.description}",
+                self._runner(screen, entry.scope, entry.action),
+            )
+
+    def _runner(self, screen: ReaderScreen, scope: str, action: str):
+        def run() -> None:
+            target = screen.active_view if scope == "article" else screen if scope == "reader" else self
+            self.call_later(target.run_action, action.removeprefix("app.") if scope == "app" else action)
+
+        return run
+
+
+def create_app(db_path: Path | str, model: str | None = None) -> GegenlesenApp:
+    """The app on the database at `db_path`, which must already be opened and seeded once."""
+    return GegenlesenApp(Path(db_path), model=model)

@@ -1,0 +1,151 @@
+"""The command line: `gegenlesen` opens the reader; subcommands list and export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from gegenlesen.storage.errors import StoreError
+
+PROG = "gegenlesen"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                        help="the database file (default: $GEGENLESEN_DB, else your user data directory)")
+    common.add_argument("--model", default=argparse.SUPPRESS, metavar="NAME",
+                        help="a spaCy pipeline (package name or directory) to analyse with")
+    common.add_argument("--empty", action="store_true", default=argparse.SUPPRESS,
+                        help="start a new database without the built-in demo corpus")
+    parser = argparse.ArgumentParser(
+        prog=PROG, parents=[common],
+        description="Read news articles side by side, see their entities, tag and compare claims.",
+        epilog="Keys inside the app: press ? for help, ctrl+p for every action.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("read", parents=[common], help="open the reader (the default)",
+                        description="Open the reader on the database.")
+    commands.add_parser("articles", parents=[common], help="list the articles in the database",
+                        description="List the articles: id, source, title, words, entities.")
+    export = commands.add_parser("export", parents=[common], help="export articles with their annotations",
+                                 description="Export articles with their entities and claims.")
+    export.add_argument("--format", required=True, choices=["jsonl"], help="the export format")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    return parser
+
+
+def resolve_db_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The database path and whether it is the default one (whose directory we may create)."""
+    from gegenlesen.storage.db import default_db_path
+
+    if getattr(args, "db", None):
+        return args.db.expanduser(), False
+    return default_db_path(), not os.environ.get("GEGENLESEN_DB")
+
+
+def open_store(args: argparse.Namespace):
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.storage.library import seed_demo_corpus
+
+    path, is_default = resolve_db_path(args)
+    db = open_database(path, create_parent=is_default)
+    seed_demo_corpus(db, empty=getattr(args, "empty", False))
+    return path, db
+
+
+def analyse_with_progress(db, model: str | None) -> None:
+    """Analyse what lacks analysis before a command reads it, with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from gegenlesen.storage import articles
+    from gegenlesen.storage.library import analyse_pending
+
+    pending = articles.unanalysed(db)
+    if not pending:
+        return
+    from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
+
+    console = Console(stderr=True)
+    pipeline = load_pipeline(model)
+    for note in pipeline.notes:
+        console.print(f"[yellow]{PROG}:[/yellow] ", note, sep="", markup=True, highlight=False)
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=len(pending))
+        analyse_pending(db, lambda text: analyze(text, pipeline),
+                        progress=lambda done, total, source: progress.update(task, completed=done, description=source))
+
+
+def command_articles(args: argparse.Namespace, db) -> int:
+    from gegenlesen.corpus.display import displayable
+    from gegenlesen.storage import articles
+
+    rows = articles.list_articles(db)
+    print(f"{'id':>4}  {'source':<28}  {'words':>6}  {'entities':>8}  title")
+    for row in rows:
+        title = " ".join(displayable(row.title).split())
+        print(f"{row.id:>4}  {displayable(row.source)[:28]:<28}  {row.words:>6}  {row.entities:>8}  {title}")
+    return 0
+
+
+def command_export(args: argparse.Namespace, db) -> int:
+    from gegenlesen.storage.exports.jsonl import export_jsonl
+
+    if args.output is None:
+        count = export_jsonl(db, sys.stdout)
+        sys.stdout.flush()
+    else:
+        target = args.output.expanduser()
+        if not target.parent.is_dir():
+            print(f"{PROG}: cannot write {target}: directory {target.parent} does not exist", file=sys.stderr)
+            return 1
+        # Write beside the target and rename, so a failed export never leaves half a file.
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".part")
+        try:
+            with handle:
+                count = export_jsonl(db, handle)
+            os.replace(handle.name, target)
+        except BaseException:
+            os.unlink(handle.name)
+            raise
+        print(f"{PROG}: exported {count} article{'s' * (count != 1)} to {target}", file=sys.stderr)
+    return 0
+
+
+def command_read(args: argparse.Namespace, path: Path, db) -> int:
+    db.close()
+    from gegenlesen.tui.app import create_app
+
+    create_app(path, model=getattr(args, "model", None)).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        path, db = open_store(args)
+        if args.command in (None, "read"):
+            return command_read(args, path, db)
+        analyse_with_progress(db, getattr(args, "model", None))
+        if args.command == "articles":
+            return command_articles(args, db)
+        return command_export(args, db)
+    except StoreError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; everything committed so far is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

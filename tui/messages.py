@@ -1,0 +1,24 @@
+"""Messages that background work posts to the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+
+@dataclass
+class AnalysisProgress(Message):
+    """One more article has been analysed and stored."""
+
+    done: int
+    total: int
+    source: str
+
+
+@dataclass
+class AnalysisFinished(Message):
+    """Analysis of every pending article is stored; `notes` say how the pipeline was chosen."""
+
+    analysed: int
+    notes: list[str] = field(default_factory=list)

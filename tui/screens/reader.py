@@ -1,0 +1,257 @@
+"""The reading room: article panes side by side, claims and entities beside them."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from gegenlesen.corpus.entities import EntityGroup, group_mentions
+from gegenlesen.storage import articles
+from gegenlesen.storage.claims import claims_of
+from gegenlesen.tui.actions import bindings
+from gegenlesen.tui.document import load_document
+from gegenlesen.tui.widgets.article_pane import ArticlePane
+from gegenlesen.tui.widgets.article_view import ArticleView
+from gegenlesen.tui.widgets.claims_pane import ClaimsPane
+from gegenlesen.tui.widgets.entities_pane import EntitiesPane
+from gegenlesen.tui.widgets.legend import Legend
+from gegenlesen.tui.labels import LABEL_ORDER
+
+MAX_PANES = 4
+NARROW = 100
+TINY = 60
+
+
+def default_pane_count(width: int, articles_available: int) -> int:
+    wanted = 3 if width >= 120 else 2 if width >= TINY else 1
+    return max(1, min(wanted, articles_available))
+
+
+class ReaderScreen(Screen):
+    """Reads several articles side by side."""
+
+    BINDINGS = bindings("reader")
+
+    sync_scroll: var[bool] = var(False)
+    """Whether scrolling one pane scrolls the others to the same relative place."""
+    chosen: var[EntityGroup | None] = var(None)
+    """The entity whose occurrences are emphasised, chosen in the entities pane."""
+    activity: var[str] = var("")
+    """What runs in the background (analysis), shown on the status line."""
+
+    def __init__(self, db, colors: dict[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.db = db
+        self.label_colors = colors
+        self.article_ids: list[int] = []
+        self.active_pane: ArticlePane | None = None
+
+    # -- building --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.article_ids = [summary.id for summary in articles.list_articles(self.db)]
+        count = default_pane_count(self.app.size.width, len(self.article_ids))
+        with Horizontal(id="statusbar"):
+            yield Label(id="status")
+            yield Label(id="activity")
+        with Horizontal(id="main"):
+            with Horizontal(id="panes"):
+                for number, article_id in enumerate(self.article_ids[:count] or [None], 1):
+                    document = load_document(self.db, article_id) if article_id is not None else None
+                    yield ArticlePane(number, document, self.label_colors)
+            with Vertical(id="side"):
+                yield ClaimsPane(id="claims")
+                yield EntitiesPane(id="entities")
+        yield Legend(id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_size_classes(self.app.size.width)
+        self.panes[0].view.focus()
+        self.refresh_lists()
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        return list(self.query(ArticlePane))
+
+    @property
+    def active_view(self) -> ArticleView:
+        pane = self.active_pane if self.active_pane in self.panes else self.panes[0]
+        return pane.view
+
+    def visible_ids(self) -> list[int]:
+        return [pane.document.article.id for pane in self.panes if pane.document]
+
+    # -- keeping the side panes and status line current ------------------------------------
+
+    def refresh_lists(self) -> None:
+        ids = self.visible_ids()
+        mentions = [(e.article_id, e.key, e.label, e.text) for e in articles.entities(self.db, ids)]
+        groups = group_mentions(mentions)
+        self.query_one(EntitiesPane).show_groups(groups, ids, self.label_colors)
+        self.query_one(ClaimsPane).show_claims([claims_of(self.db, article_id) for article_id in ids])
+        present = {label for _, _, label, _ in mentions}
+        self.query_one(Legend).show_labels(self.label_colors, [label for label in LABEL_ORDER if label in present] or None)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        panes = len(self.panes)
+        mode = "scroll together" if self.sync_scroll else "scroll independently"
+        self.query_one("#status", Label).update(
+            f" gegenlesen — {len(self.article_ids)} articles · {panes} pane{'s' * (panes != 1)} · {mode}"
+        )
+
+    def watch_activity(self, activity: str) -> None:
+        self.query_one("#activity", Label).update(activity)
+
+    def watch_sync_scroll(self) -> None:
+        if self.is_mounted:
+            self.refresh_status()
+
+    def reload(self) -> None:
+        """Re-read articles and analysis, keeping each pane's article and cursor."""
+        self.article_ids = [summary.id for summary in articles.list_articles(self.db)]
+        for pane in self.panes:
+            article_id = pane.document.article.id if pane.document else (self.article_ids[0] if self.article_ids else None)
+            if article_id not in self.article_ids:
+                article_id = self.article_ids[0] if self.article_ids else None
+            cursor = pane.view.cursor
+            pane.show(load_document(self.db, article_id) if article_id is not None else None, cursor)
+        self._apply_chosen()
+        self.refresh_lists()
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_size_classes(event.size.width)
+
+    def _apply_size_classes(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+        self.set_class(width < TINY, "tiny")
+
+    @on(DescendantFocus)
+    def _track_active_pane(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, ArticleView) and isinstance(event.widget.parent, ArticlePane):
+            self.active_pane = event.widget.parent
+            if self.has_class("narrow"):
+                self.remove_class("-side-open")
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_article(self, step: int) -> None:
+        if not self.article_ids:
+            self.notify("There are no articles in this database.", severity="warning")
+            return
+        pane = self.active_view.parent
+        current = pane.document.article.id if pane.document else self.article_ids[0]
+        index = self.article_ids.index(current) if current in self.article_ids else 0
+        pane.show(load_document(self.db, self.article_ids[(index + step) % len(self.article_ids)]))
+        self._apply_chosen()
+        self.refresh_lists()
+
+    def action_add_pane(self) -> None:
+        panes = self.panes
+        if len(panes) >= MAX_PANES:
+            self.notify(f"At most {MAX_PANES} panes side by side.", severity="warning")
+            return
+        if not self.article_ids:
+            self.notify("There are no articles in this database.", severity="warning")
+            return
+        shown = set(self.visible_ids())
+        article_id = next((i for i in self.article_ids if i not in shown), self.article_ids[0])
+        pane = ArticlePane(len(panes) + 1, load_document(self.db, article_id), self.label_colors)
+        self.query_one("#panes").mount(pane)
+        self.call_after_refresh(self._after_pane_added, pane)
+
+    def _after_pane_added(self, pane: ArticlePane) -> None:
+        pane.view.focus()
+        self._apply_chosen()
+        self.refresh_lists()
+
+    def action_remove_pane(self) -> None:
+        panes = self.panes
+        if len(panes) <= 1:
+            self.notify("The last pane stays.", severity="warning")
+            return
+        pane = self.active_view.parent
+        index = panes.index(pane)
+        pane.remove()
+        remaining = [p for p in panes if p is not pane]
+        for number, other in enumerate(remaining, 1):
+            other.renumber(number)
+        self.active_pane = remaining[min(index, len(remaining) - 1)]
+        self.active_pane.view.focus()
+        self.call_after_refresh(self.refresh_lists)
+
+    def action_toggle_sync(self) -> None:
+        self.sync_scroll = not self.sync_scroll
+        self.notify("Panes scroll together." if self.sync_scroll else "Panes scroll independently.")
+
+    def action_focus_entities(self) -> None:
+        self.add_class("-side-open")
+        self.query_one(EntitiesPane).focus()
+
+    def action_clear_choice(self) -> None:
+        """From a side pane, go back to reading; in an article, drop the chosen entity."""
+        if not isinstance(self.focused, ArticleView):
+            self.remove_class("-side-open")
+            self.active_view.focus()
+            return
+        if self.chosen is not None:
+            self.chosen = None
+            self.notify("Entity highlight cleared.")
+
+    def action_occurrence(self, step: int) -> None:
+        if self.chosen is None:
+            self.notify("Choose an entity first: e, then enter on its name.", severity="warning")
+            return
+        view = self.active_view
+        document = view.document
+        if document is None:
+            return
+        starts = [e.start for e in document.entities if e.key in self.chosen.keys]
+        if not starts:
+            self.notify(f"{self.chosen.name} does not occur in this article.")
+            return
+        start, end = document.sentences[view.cursor] if document.sentences else (0, 0)
+        if step > 0:
+            following = [offset for offset in starts if offset >= end]
+            target = following[0] if following else starts[0]
+        else:
+            preceding = [offset for offset in starts if offset < start]
+            target = preceding[-1] if preceding else starts[-1]
+        view.move_cursor_to_offset(target)
+        view.focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Reloaded from the database.")
+
+    # -- messages from panes ---------------------------------------------------------------
+
+    @on(EntitiesPane.EntityChosen)
+    def _entity_chosen(self, event: EntitiesPane.EntityChosen) -> None:
+        self.chosen = event.group
+        if event.group:
+            total = event.group.total
+            self.notify(f"{event.group.name}: {total} mention{'s' * (total != 1)} · n / N to jump")
+
+    def watch_chosen(self) -> None:
+        self._apply_chosen()
+
+    def _apply_chosen(self) -> None:
+        keys = frozenset(self.chosen.keys) if self.chosen else frozenset()
+        for pane in self.panes:
+            pane.view.chosen_keys = keys
+
+    @on(ArticleView.Scrolled)
+    def _scrolled(self, event: ArticleView.Scrolled) -> None:
+        if self.sync_scroll:
+            for pane in self.panes:
+                if pane.view is not event.view:
+                    pane.view.scroll_to_fraction(event.fraction)
