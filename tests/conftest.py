@@ -1,0 +1,47 @@
+"""Shared fixtures: a demo database analysed once per session, copied for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
+from gegenlesen.storage.db import open_database
+from gegenlesen.storage.library import analyse_pending, seed_demo_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The pipeline the app resolves by default (the one shipped in the package)."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory, pipeline) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    db = open_database(path)
+    seed_demo_corpus(db)
+    analyse_pending(db, lambda text: analyze(text, pipeline))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(tmp_path, demo_db_template) -> Path:
+    """A fresh copy of the analysed demo database."""
+    path = tmp_path / "gegenlesen.db"
+    shutil.copy(demo_db_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_path):
+    db = open_database(demo_db_path)
+    yield db
+    db.close()
