@@ -52,7 +52,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("e", "focus_entities", "Entities pane", short="entities", group="Entities"),
     KeyAction("n", "occurrence(1)", "Next occurrence of the chosen entity", short="next", group="Entities"),
     KeyAction("N", "occurrence(-1)", "Previous occurrence of the chosen entity", group="Entities"),
-    KeyAction("escape", "clear_choice", "Back to the article; there, clear the chosen entity", group="Entities"),
+    KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
     KeyAction("ctrl+l", "reload", "Reload from the database", group="App"),
     KeyAction("question_mark", "app.help", "Help: every key", short="help", scope="app", group="App"),
     KeyAction("ctrl+p", "app.command_palette", "Command palette: every action", scope="app", group="App"),

@@ -1,0 +1,54 @@
+"""Make the README's screenshots from the real app on the demo corpus.
+
+    python screenshots/make_screenshots.py        # writes screenshots/*.svg
+
+Uses a temporary database, analysed with the pipeline the app resolves by default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
+from gegenlesen.storage.db import open_database
+from gegenlesen.storage.library import analyse_pending, seed_demo_corpus
+from gegenlesen.tui.app import create_app
+
+HERE = Path(__file__).resolve().parent
+
+SHOTS = [
+    # (file name, terminal size, keys to press first)
+    ("reader.svg", (160, 48), []),
+    ("entity-chosen.svg", (160, 48), ["e", "down", "enter", "escape", "n", "n"]),
+    ("help.svg", (120, 40), ["question_mark"]),
+    ("narrow.svg", (80, 24), ["e"]),
+]
+
+
+async def shoot(db_path: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
+    app = create_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause(0.5)
+        app.save_screenshot(filename=name, path=str(HERE))
+    print(f"wrote {HERE / name}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        db_path = Path(scratch) / "demo.db"
+        db = open_database(db_path)
+        seed_demo_corpus(db)
+        pipeline = load_pipeline()
+        analyse_pending(db, lambda text: analyze(text, pipeline))
+        db.close()
+        for name, size, keys in SHOTS:
+            asyncio.run(shoot(db_path, name, size, keys))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Reading what the app shows, for Pilot tests."""
+
+from __future__ import annotations
+
+from gegenlesen.tui.widgets.article_view import ArticleView
+
+
+def view_lines(view: ArticleView) -> list[str]:
+    """The text of the lines the view shows right now."""
+    height = view.scrollable_content_region.height
+    return [view.render_line(y).text for y in range(height)]
+
+
+def screen_text(app) -> str:
+    """Everything on screen as plain text (as a user would read it)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

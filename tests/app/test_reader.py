@@ -1,0 +1,246 @@
+"""The reader driven by its keys: what is shown, what is stored."""
+
+from __future__ import annotations
+
+from gegenlesen.corpus.article import Article
+from gegenlesen.storage import articles
+from gegenlesen.tui.actions import CATALOGUE
+from gegenlesen.tui.app import create_app
+from gegenlesen.tui.screens.help import HelpScreen
+from gegenlesen.tui.screens.reader import ReaderScreen
+from gegenlesen.tui.widgets.article_pane import ArticlePane
+from gegenlesen.tui.widgets.article_view import ArticleView
+from gegenlesen.tui.widgets.entities_pane import EntitiesPane
+
+from .helpers import screen_text, view_lines
+
+WIDE = (160, 48)
+
+
+async def test_opens_three_articles_side_by_side_with_titles(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        panes = app.screen.query(ArticlePane)
+        assert len(panes) == 3
+        shown = screen_text(app)
+        assert "gegenlesen — 5 articles · 3 panes" in shown
+        for number, pane in enumerate(panes, 1):
+            heading = pane.query_one(".pane-heading").render()
+            assert pane.document.article.source[:6] in shown
+            assert f" {number} " in shown
+            assert heading is not None
+        first_words = panes[0].document.article.text.split()[:4]
+        assert " ".join(first_words) in "\n".join(view_lines(panes[0].view))
+        assert "w" in shown and "000_8e" in shown
+
+
+async def test_sentence_cursor_moves_with_j_k_and_arrows(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        view = app.screen.query(ArticleView).first()
+        assert app.focused is view and view.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert view.cursor == 3
+        await pilot.press("k", "up")
+        assert view.cursor == 1
+        start, _ = view.document.sentences[1]
+        line = view.line_of(start) - round(view.scroll_offset.y)
+        assert view.render_line(line).text.startswith("▌")
+
+
+async def test_brackets_change_the_article_in_the_focused_pane(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.screen.query(ArticlePane).first()
+        assert pane.document.article.id == 1
+        await pilot.press("right_square_bracket")
+        assert pane.document.article.id == 2
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert pane.document.article.id == 5  # wraps around
+        assert pane.document.article.text.split()[0] in "\n".join(view_lines(pane.view))
+
+
+async def test_plus_and_minus_add_and_remove_panes(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("plus")
+        await pilot.pause()
+        panes = app.screen.query(ArticlePane)
+        assert len(panes) == 4
+        assert panes[3].document.article.id == 4  # the first article not yet shown
+        assert app.focused is panes[3].view
+        await pilot.press("plus")
+        assert len(app.screen.query(ArticlePane)) == 4  # at most four
+        await pilot.press("minus", "minus", "minus")
+        await pilot.pause()
+        assert len(app.screen.query(ArticlePane)) == 1
+        await pilot.press("minus")
+        assert len(app.screen.query(ArticlePane)) == 1  # the last pane stays
+        assert "1 pane " in screen_text(app)
+
+
+async def test_tab_moves_between_panes(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        views = list(app.screen.query(ArticleView))
+        await pilot.press("tab")
+        assert app.focused is views[1]
+        await pilot.press("tab")
+        assert app.focused is views[2]
+        await pilot.press("shift+tab")
+        assert app.focused is views[1]
+
+
+async def test_choosing_an_entity_highlights_it_everywhere_and_n_jumps(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e")
+        entities = app.screen.query_one(EntitiesPane)
+        assert app.focused is entities
+        assert entities.groups, "the demo corpus has entities"
+        first_id = app.screen.query(ArticlePane).first().document.article.id
+        target = next(g for g in entities.groups if g.per_article.get(first_id, 0) >= 2)
+        entities.highlighted = entities.groups.index(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen: ReaderScreen = app.screen
+        assert screen.chosen is target
+        for view in app.screen.query(ArticleView):
+            assert view.chosen_keys == frozenset(target.keys)
+        await pilot.press("escape")
+        view = app.screen.query(ArticleView).first()
+        assert app.focused is view
+        occurrences = [e.start for e in view.document.entities if e.key in target.keys]
+        seen = []
+        for _ in occurrences:
+            await pilot.press("n")
+            seen.append(view.cursor)
+        expected = sorted({view.document.sentence_at(offset) for offset in occurrences})
+        assert sorted(set(seen)) == expected
+        await pilot.press("N")
+        assert view.cursor in expected
+        await pilot.press("escape")
+        assert screen.chosen is None
+
+
+async def test_s_scrolls_panes_together(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        views = list(app.screen.query(ArticleView))
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert views[0].scroll_y > 0 and views[1].scroll_y == 0
+        await pilot.press("s")
+        assert "scroll together" in screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert views[1].scroll_y > 0 and views[2].scroll_y > 0
+        await pilot.press("s")
+        position = views[1].scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert views[1].scroll_y == position
+
+
+async def test_help_lists_every_binding(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        for entry in CATALOGUE:
+            assert entry.description in shown, entry.description
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_offers_every_action(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for entry in CATALOGUE:
+            if entry.action != "app.command_palette":
+                assert any(entry.description in title for title in titles), entry.description
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Add a pane")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert len(app.screen.query(ArticlePane)) == 4
+
+
+async def test_footer_and_q_quit(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        shown = screen_text(app)
+        for word in ("sentence", "article", "entities", "help", "quit"):
+            assert word in shown
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_markup_and_escape_sequences_in_articles_are_shown_literally(demo_db_path, demo_db):
+    text = "[bold]Nicht fett[/bold] und [red]nicht rot[/] \x1b[31mkein Escape\x1b[0m.\nZweite Zeile."
+    article_id, _ = articles.add_article(demo_db, Article("markup.txt", text))
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.screen.query(ArticlePane).first()
+        for _ in range(article_id - 1):
+            await pilot.press("right_square_bracket")
+        assert pane.document.article.id == article_id
+        lines = "".join(view_lines(pane.view))
+        assert "[bold]Nicht fett[/bold]" in lines
+        assert "[red]nicht rot[/]" in lines
+        assert "\x1b" not in lines and "␛[31mkein" in lines and "Escape␛[0m." in lines
+        assert "[bold]Nicht fett" in screen_text(app)
+
+
+async def test_reader_opens_on_an_empty_database(tmp_path):
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.storage.library import seed_demo_corpus
+
+    path = tmp_path / "empty.db"
+    seed_demo_corpus(open_database(path), empty=True)
+    app = create_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right_square_bracket", "plus", "e", "n")
+        assert "0 articles" in screen_text(app)
+        assert "no article" in screen_text(app)
+
+
+async def test_narrow_terminal_collapses_the_side_panes_into_a_drawer(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert len(screen.query(ArticlePane)) == 2
+        assert not screen.query_one("#side").display
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.query_one("#side").display
+        assert app.focused is screen.query_one(EntitiesPane)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.query_one("#side").display
+
+
+async def test_tiny_terminal_stays_usable(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=(40, 10)) as pilot:
+        assert len(app.screen.query(ArticlePane)) == 1
+        await pilot.press("j", "pagedown", "plus", "right_square_bracket", "question_mark", "escape")
+        await pilot.pause()
+        assert "gegenlesen" in screen_text(app)
+
+
+async def test_light_and_dark_themes(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert not app.current_theme.dark
+        view = app.screen.query(ArticleView).first()
+        assert view_lines(view)[0].strip()
