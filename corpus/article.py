@@ -6,8 +6,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'“”‚‘’»«]?\s")
+WORD = re.compile(r"\w+(?:(?:[-'’.]|(?<=\d),(?=\d))\w+)*")
+# A sentence ends at . ! ? … (and a closing quote) before a space and a capital or an
+# opening quote; not after a number ("27. Januar") or a common abbreviation ("Dr.").
+SENTENCE_END = re.compile(r"(?P<end>[.!?…][\"'“”‚‘’»«]?)\s+(?=[A-ZÄÖÜ„\"“‚»«])")
+ABBREVIATIONS = {
+    "dr", "prof", "nr", "st", "ca", "bzw", "vgl", "z.b", "u.a", "d.h", "mio", "mrd", "bzw",
+    "inkl", "evtl", "ggf", "sog", "usw", "etc", "jh", "abs", "art", "hr", "fr", "mr", "mrs",
+}
 TITLE_MAX = 80
 
 
@@ -41,14 +47,23 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD.finditer(text))
 
 
+def first_sentence(line: str) -> str:
+    """The line up to the end of its first sentence, closing quote included."""
+    for match in SENTENCE_END.finditer(line):
+        before = line[: match.start()].rsplit(None, 1)
+        last_word = before[-1].casefold() if before else ""
+        if match.group("end").startswith(".") and (last_word.isdigit() or last_word in ABBREVIATIONS):
+            continue
+        return line[: match.end("end")]
+    return line
+
+
 def derive_title(text: str, fallback: str = "untitled", limit: int = TITLE_MAX) -> str:
     """A title from the first sentence of the first non-empty line, cut at a word boundary."""
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if not first_line:
         return fallback
-    match = SENTENCE_END.search(first_line + " ")
-    sentence = first_line[: match.start()].strip() if match else first_line
-    sentence = " ".join(sentence.split())
+    sentence = " ".join(first_sentence(first_line).split())
     if len(sentence) <= limit:
         return sentence
     cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")

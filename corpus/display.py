@@ -7,7 +7,7 @@ import re
 # C0 and C1 controls except newline, DEL, and bidi overrides / isolates that could reorder
 # what the reader sees.
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-VISIBLE = {"\t": " ", "\x1b": "␛"}
+VISIBLE = {"\t": " ", "\r": " ", "\x1b": "␛"}
 
 
 def displayable(text: str) -> str:

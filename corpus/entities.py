@@ -56,7 +56,8 @@ def group_mentions(mentions: Iterable[tuple[int, str, str, str]]) -> list[Entity
         group.keys.add(key)
     for group in groups.values():
         names = Counter()
-        for key in group.keys:
+        for key in sorted(group.keys, key=lambda k: (k != group.key, k)):
             names.update(surfaces[key])
+        # Most used surface wins; on a tie the first counted, i.e. the bare form.
         group.name = names.most_common(1)[0][0]
     return sorted(groups.values(), key=lambda group: (-group.total, group.name.casefold()))

@@ -88,15 +88,19 @@ def open_database(path: Path | str, create_parent: bool = False) -> Database:
     """
     path = Path(path)
     check_path(path, create_parent=create_parent)
+    db = connect(path)
     try:
-        db = connect(path)
         _verify_owner(db, path)
         db.execute("PRAGMA journal_mode = WAL")
         with write(db):
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _migrate(db)
     except sqlite3.DatabaseError as error:
+        db.close()
         raise StoreError(f"cannot use database {path}: {error}") from None
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

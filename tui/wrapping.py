@@ -10,7 +10,7 @@ from rich.cells import cell_len
 WORD = re.compile(r"\S+\s*")
 # Characters whose cell width is not 1: wide East Asian text, emoji, combining marks.
 NOT_ONE_CELL = re.compile(
-    "[\u0300-\u036f\u1100-\u115f\u200b-\u200f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+    "[\u0300-\u036f\u1100-\u115f\u200b-\u200f\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
     "\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
 )
 
@@ -30,7 +30,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             lines.append((start, end))
             continue
         measure: Callable[[str], int] = cell_len if NOT_ONE_CELL.search(paragraph) else len
-        line_start, used = start, 0
+        indent = len(paragraph) - len(paragraph.lstrip())
+        line_start, used = start, measure(paragraph[:indent])
         for word in WORD.finditer(paragraph):
             word_start, word_end = start + word.start(), start + word.end()
             word_cells = measure(word.group().rstrip())

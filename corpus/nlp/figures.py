@@ -6,8 +6,11 @@ Pure functions over text: `find_figures(text)` returns character-offset records 
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 MONTHS = {
     "januar": 1, "jänner": 1, "jan.": 1, "februar": 2, "feb.": 2, "märz": 3, "april": 4,
@@ -44,7 +47,9 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# 1.000.000 / 30 000 (space or narrow no-break space between thousands) / 2,2 / 600
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
+ONE = r"eine[rms]?|ein"
 NUMBER_WORD = _alternatives(NUMBER_WORDS)
 SCALE = _alternatives(SCALES)
 CURRENCY_WORD = _alternatives(k for k in CURRENCIES if k[0].isalpha())
@@ -53,11 +58,19 @@ QUALIFIER = _alternatives(QUALIFIERS)
 MONTH = _alternatives(MONTHS)
 YEAR = r"(?:1[89]|20)\d{2}"
 
-QUANTITY = rf"(?:(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD}))(?:\s+(?P<scale>{SCALE})(?!\w))?"
+# "ein(e)" only counts when a scale follows: "eine Milliarde Dollar".
+QUANTITY = (
+    rf"(?:(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|(?P<one>{ONE})(?=\s+(?:{SCALE})(?!\w)))"
+    rf"(?:\s+(?P<scale>{SCALE})(?!\w))?"
+)
+CARDINAL = (
+    rf"(?:(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE}))?"
+    rf"|(?:(?P<word>{NUMBER_WORD})|(?P<one>{ONE}))\s+(?P<scale_w>{SCALE}))(?!\w)"
+)
 PATTERNS = [  # each is compiled with a leading (?<![\w-]) so no match starts mid-word
     ("MONEY", re.compile(
         rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?:{QUANTITY})\s*(?P<currency>{CURRENCY_WORD}|{CURRENCY_SYMBOL})(?!\w)"
-        rf"(?:\s+pro\s+(?P<per>(?:Million\s+|Tausend\s+)?[A-ZÄÖÜ][\w-]+))?", re.IGNORECASE)),
+        rf"(?:\s+pro\s+(?P<per>(?:(?:eine\s+)?(?:Million|Milliarde)\s+|Tausend\s+)?(?-i:[A-ZÄÖÜ])[\w-]+))?", re.IGNORECASE)),
     ("MONEY", re.compile(
         rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<currency>{CURRENCY_SYMBOL})\s?(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE})(?!\w))?",
         re.IGNORECASE)),
@@ -67,14 +80,18 @@ PATTERNS = [  # each is compiled with a leading (?<![\w-]) so no match starts mi
         rf"(?:(?P<period>Anfang|Mitte|Ende)\s+)?(?:(?P<day>[0-3]?\d)\.\s*)?(?P<month>{MONTH})(?!\w)(?:\s+(?P<year>{YEAR}))?",
         re.IGNORECASE)),
     ("DATE", re.compile(rf"(?P<day>[0-3]?\d)\.(?P<monthnum>[01]?\d)\.(?P<year>{YEAR})(?!\d)")),
+    # A qualified count ("rund 2000 Menschen") before a bare year can claim it.
+    ("CARDINAL", re.compile(rf"(?P<qualifier>{QUALIFIER})\s+{CARDINAL}", re.IGNORECASE)),
     ("DATE", re.compile(rf"(?:(?P<period>Anfang|Mitte|Ende)\s+)?(?P<prefix>(?:im\s+Jahr(?:e)?\s+)?)(?P<year>{YEAR})(?![\d,.]\d)", re.IGNORECASE)),
-    ("CARDINAL", re.compile(
-        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?:(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE}))?|(?P<word>{NUMBER_WORD})\s+(?P<scale_w>{SCALE}))(?!\w)",
-        re.IGNORECASE)),
+    ("CARDINAL", re.compile(CARDINAL, re.IGNORECASE)),
 ]
 
 
-PATTERNS = [(label, re.compile(r"(?<![\w-])(?<!\d[.,])" + pattern.pattern, pattern.flags)) for label, pattern in PATTERNS]
+# No match starts inside a word or a number ("R1", "2.5", the "000" of "30 000").
+PATTERNS = [
+    (label, re.compile(r"(?<![\w-])(?<!\d[.,])(?<!\d[ \u00a0\u202f])" + pattern.pattern, pattern.flags))
+    for label, pattern in PATTERNS
+]
 
 
 CONTINUED_NUMBER = re.compile(r"[.,]\d")
@@ -90,14 +107,18 @@ class Figure:
     value: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def parse_number(digits: str) -> float:
-    """German digits to a number: '1.000.000' -> 1000000, '2,2' -> 2.2."""
-    return float(digits.replace(".", "").replace(",", "."))
+def parse_number(digits: str) -> Decimal:
+    """German digits to a number: '1.000.000' -> 1000000, '2,2' -> 2.2, '30 000' -> 30000."""
+    plain = re.sub(r"[.\s\u00a0\u202f]", "", digits).replace(",", ".")
+    return Decimal(plain)
 
 
-def _tidy(number: float) -> int | float:
-    rounded = round(number, 6)
-    return int(rounded) if rounded == int(rounded) else rounded
+def _tidy(number: Decimal) -> int | float | None:
+    """An int when whole, else a float; None when it is no usable number."""
+    if number == number.to_integral_value():
+        return int(number)
+    as_float = float(number)
+    return as_float if math.isfinite(as_float) else None
 
 
 def _quantity(match: re.Match) -> int | float | None:
@@ -105,7 +126,9 @@ def _quantity(match: re.Match) -> int | float | None:
     if groups.get("number"):
         base = parse_number(groups["number"])
     elif groups.get("word"):
-        base = NUMBER_WORDS[groups["word"].lower()]
+        base = Decimal(NUMBER_WORDS[groups["word"].lower()])
+    elif groups.get("one"):
+        base = Decimal(1)
     else:
         return None
     scale = groups.get("scale") or groups.get("scale_w")
@@ -127,15 +150,16 @@ def _date_value(match: re.Match, default_year: int | None) -> dict | None:
     if month is not None and not 1 <= month <= 12:
         return None
     day = int(groups["day"]) if groups.get("day") else None
-    if day is not None and not 1 <= day <= 31:
-        return None
     year = int(groups["year"]) if groups.get("year") else None
-    if groups.get("month") and groups["month"].lower() == "mai" and not (day or year):
+    if day is not None and not _is_real_day(year, month, day):
+        return None
+    if groups.get("month") and groups["month"].lower() == "mai" and not (day or year or groups.get("period")):
         return None  # "Mai" alone is too often not a date worth a highlight
     value: dict = {}
     year_assumed = False
     if year is None and month is not None and default_year is not None:
-        year, year_assumed = default_year, True
+        if day is None or _is_real_day(default_year, month, day):
+            year, year_assumed = default_year, True
     if month is None:
         value["iso"], value["granularity"] = f"{year:04d}", "year"
     elif day is None:
@@ -149,6 +173,15 @@ def _date_value(match: re.Match, default_year: int | None) -> dict | None:
     if year_assumed:
         value["year_assumed"] = True
     return value
+
+
+def _is_real_day(year: int | None, month: int | None, day: int) -> bool:
+    """Whether the day exists (in a leap year, when the year is not known)."""
+    try:
+        datetime.date(year or 2024, month or 1, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _value(label: str, match: re.Match, default_year: int | None) -> dict | None:

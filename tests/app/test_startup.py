@@ -21,8 +21,11 @@ PROBE = textwrap.dedent(
             view = app.screen.query(ArticleView).first()
             seen["first_frame_text"] = view.render_line(0).text.strip()[:20]
             seen["spacy_at_first_frame"] = "spacy" in sys.modules
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            for _ in range(600):  # analysis, if due, runs in a worker; its last message reloads the panes
+                await pilot.pause(0.05)
+                await app.workers.wait_for_complete()
+                if any(v.document.entities for v in app.screen.query(ArticleView)):
+                    break
             seen["spacy_after"] = "spacy" in sys.modules
             seen["entities"] = sum(len(v.document.entities) for v in app.screen.query(ArticleView))
             seen["activity"] = str(app.screen.query_one("#activity").render())

@@ -1,0 +1,249 @@
+"""Benchmark: time to first paint of `gegenlesen --db PATH` against a minimal Textual app.
+
+Both programs run as real processes on a pseudo-terminal (TERM=xterm-256color, 160x48).
+First paint is the moment a marker text first appears in what the child wrote: the
+minimal app's Static text, and for gegenlesen the status line text 'gegenlesen —'.
+The moment the child switches to the alternate screen is reported too.
+
+Target: gegenlesen / minimal <= 1.5 (medians). Measured and printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
+from gegenlesen.storage import articles
+from gegenlesen.storage.db import open_database
+from gegenlesen.storage.library import analyse_pending, seed_demo_corpus
+
+COLUMNS, ROWS = 160, 48
+REPEATS = 5
+TIMEOUT_S = 60.0
+TARGET_RATIO = 1.5
+
+MINIMAL_MARKER = "MINIMAL-APP-FIRST-PAINT"
+GEGENLESEN_MARKER = "gegenlesen —"
+ALT_SCREEN = b"\x1b[?1049h"
+
+MINIMAL_APP = f'''\
+from textual.app import App
+from textual.widgets import Static
+
+
+class MinimalApp(App):
+    def compose(self):
+        yield Static("{MINIMAL_MARKER}")
+
+
+if __name__ == "__main__":
+    MinimalApp().run()
+'''
+
+# CSI, OSC, DCS/APC/PM strings and two-character escapes, removed before looking for the marker.
+ESCAPES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]"
+    rb"|\x1b[\]P_^][^\x07\x1b]*(?:\x07|\x1b\\)"
+    rb"|\x1b[()#][0-9A-Za-z]"
+    rb"|\x1b[=>78DEHMc]"
+)
+
+
+def report(name: str, /, **figures: object) -> None:
+    print(f"BENCH {name} " + " ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
+
+
+def gegenlesen_command() -> list[str]:
+    script = Path(sys.executable).with_name("gegenlesen")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("gegenlesen")
+    return [found] if found else [sys.executable, "-m", "gegenlesen.tui.cli"]
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith(("TEXTUAL", "GEGENLESEN_"))
+        and key not in ("COLUMNS", "LINES", "NO_COLOR", "PYTHONDONTWRITEBYTECODE")
+    }
+    # Bytecode is cached as on a user's machine, but under the test's tmp dir, never in the repo.
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG=env.get("LANG", "C.UTF-8"),
+               PYTHONPYCACHEPREFIX=str(home / "pycache"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
+    return env
+
+
+def _make_controlling_terminal() -> None:  # runs in the child between fork and exec
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def time_to_marker(argv: list[str], marker: str, env: dict[str, str], cwd: Path) -> tuple[float, float | None, int]:
+    """Start `argv` on a new pty; seconds until `marker` is drawn, until the alternate
+    screen is entered (None if never), and how many bytes the child had written by then."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    wanted = marker.encode("utf-8")
+    output = bytearray()
+    alt_screen_at: float | None = None
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
+                             close_fds=True, preexec_fn=_make_controlling_terminal)
+    os.close(slave)
+    try:
+        while True:
+            elapsed = time.perf_counter() - started
+            if elapsed > TIMEOUT_S:
+                raise AssertionError(f"{argv[0]}: no {marker!r} after {TIMEOUT_S:.0f}s; last output: {bytes(output[-600:])!r}")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                if child.poll() is not None:
+                    raise AssertionError(f"{argv[0]} exited with {child.returncode} before drawing; output: {bytes(output[-1500:])!r}")
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # EIO: the child closed the terminal
+                chunk = b""
+            if not chunk:
+                raise AssertionError(f"{argv[0]} closed its terminal before drawing; output: {bytes(output[-1500:])!r}")
+            now = time.perf_counter() - started
+            output += chunk
+            if alt_screen_at is None and ALT_SCREEN in output:
+                alt_screen_at = now
+            if wanted in output or wanted in ESCAPES.sub(b"", bytes(output)):
+                return now, alt_screen_at, len(output)
+    finally:
+        stop(child, master)
+
+
+def stop(child: subprocess.Popen, master: int) -> None:
+    """End the child we started (its own session and process group) and close the pty."""
+    if child.poll() is None:
+        try:
+            os.killpg(child.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        deadline = time.monotonic() + 5
+        while child.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.05)[0]:  # drain, so it never blocks on a full pty
+                try:
+                    os.read(master, 1 << 16)
+                except OSError:
+                    break
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait(timeout=5)
+    os.close(master)
+
+
+@pytest.fixture
+def analysed_db(tmp_path) -> Path:
+    """An existing database with the demo corpus, already analysed with the default pipeline."""
+    path = tmp_path / "gegenlesen.db"
+    db = open_database(path)
+    seed_demo_corpus(db)
+    pipeline = load_pipeline(os.environ.get("GEGENLESEN_BENCH_MODEL") or None)
+    analyse_pending(db, lambda text: analyze(text, pipeline))
+    assert articles.unanalysed(db) == [], "the reader would start analysing in the background"
+    assert articles.count(db) == 5
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    report("first_paint_setup", pipeline=pipeline.name, articles=5)
+    return path
+
+
+@pytest.mark.bench
+def test_first_paint_vs_minimal_textual_app(tmp_path, analysed_db):
+    minimal_script = tmp_path / "minimal_app.py"
+    minimal_script.write_text(MINIMAL_APP, encoding="utf-8")
+    env = child_env(tmp_path)
+    programs = {
+        "minimal": ([sys.executable, str(minimal_script)], MINIMAL_MARKER),
+        "gegenlesen": ([*gegenlesen_command(), "--db", str(analysed_db)], GEGENLESEN_MARKER),
+    }
+
+    # One unmeasured start of each: bytecode caches and the page cache are warm for both.
+    for argv, marker in programs.values():
+        time_to_marker(argv, marker, env, tmp_path)
+
+    paint: dict[str, list[float]] = {name: [] for name in programs}
+    alt: dict[str, list[float]] = {name: [] for name in programs}
+    written: dict[str, list[int]] = {name: [] for name in programs}
+    for repeat in range(REPEATS):
+        order = list(programs) if repeat % 2 == 0 else list(reversed(programs))
+        for name in order:
+            argv, marker = programs[name]
+            seconds, alt_seconds, size = time_to_marker(argv, marker, env, tmp_path)
+            paint[name].append(seconds)
+            written[name].append(size)
+            if alt_seconds is not None:
+                alt[name].append(alt_seconds)
+
+    for name in programs:
+        report(f"first_paint_runs_{name}", seconds="[" + ", ".join(f"{s:.3f}" for s in paint[name]) + "]")
+    gegenlesen, minimal = statistics.median(paint["gegenlesen"]), statistics.median(paint["minimal"])
+    ratio = gegenlesen / minimal
+    report("first_paint", gegenlesen=f"{gegenlesen:.3f}s", minimal=f"{minimal:.3f}s",
+           ratio=f"{ratio:.2f}", target=f"<={TARGET_RATIO}", meets_target=ratio <= TARGET_RATIO)
+    report("first_paint_min", gegenlesen=f"{min(paint['gegenlesen']):.3f}s", minimal=f"{min(paint['minimal']):.3f}s",
+           ratio=f"{min(paint['gegenlesen']) / min(paint['minimal']):.2f}")
+    if alt["gegenlesen"] and alt["minimal"]:
+        report("alt_screen_entered", gegenlesen=f"{statistics.median(alt['gegenlesen']):.3f}s",
+               minimal=f"{statistics.median(alt['minimal']):.3f}s")
+    report("first_paint_bytes_written", gegenlesen=int(statistics.median(written["gegenlesen"])),
+           minimal=int(statistics.median(written["minimal"])))
+
+    # Sanity only: every start was measured and drew its marker.
+    assert len(paint["gegenlesen"]) == len(paint["minimal"]) == REPEATS
+    assert all(0 < seconds < TIMEOUT_S for runs in paint.values() for seconds in runs)
+
+
+IMPORT_PROBE = """\
+import sys, time
+started = time.perf_counter()
+for name in sys.argv[1:]:
+    __import__(name)
+print(time.perf_counter() - started)
+"""
+
+IMPORT_SETS = {
+    "textual_app_and_widgets": ["textual.app", "textual.widgets"],
+    "gegenlesen_cli_and_app": ["gegenlesen.tui.cli", "gegenlesen.storage.db", "gegenlesen.storage.library", "gegenlesen.tui.app"],
+    "sqlite_utils": ["sqlite_utils"],
+    "numpy": ["numpy"],
+}
+
+
+@pytest.mark.bench
+def test_import_time_breakdown(tmp_path):
+    """Where the start-up gap comes from: import time of each module set in a fresh interpreter."""
+    env = child_env(tmp_path)
+    medians = {}
+    for label, modules in IMPORT_SETS.items():
+        runs = []
+        for _ in range(4):
+            done = subprocess.run([sys.executable, "-c", IMPORT_PROBE, *modules], env=env, cwd=tmp_path,
+                                  capture_output=True, text=True, timeout=120, check=True)
+            runs.append(float(done.stdout.strip()))
+        medians[label] = statistics.median(runs[1:])  # the first run warms the caches
+    report("import_time", **{label: f"{seconds * 1000:.0f}ms" for label, seconds in medians.items()})
+    done = subprocess.run([sys.executable, "-c", "import sqlite_utils, sys; print('numpy' in sys.modules, 'pandas' in sys.modules)"],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True)
+    numpy_loaded, pandas_loaded = done.stdout.split()
+    report("import_side_effects", sqlite_utils_imports_numpy=numpy_loaded, sqlite_utils_imports_pandas=pandas_loaded)
+    assert all(seconds > 0 for seconds in medians.values())
