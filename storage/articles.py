@@ -6,12 +6,11 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlite_utils import Database
 
 from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.records import USER, Analysis
-from gegenlesen.storage.db import write
+from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.records import ArticleSummary, ArticleText, StoredEntity
 
 
@@ -19,7 +18,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def add_article(db: Database, article: Article) -> tuple[int, bool]:
+def add_article(db: Store, article: Article) -> tuple[int, bool]:
     """Store an article unless one with the same text is there; (id, whether it was added)."""
     with write(db):
         existing = db.execute("SELECT id FROM articles WHERE sha256 = ?", [article.sha256]).fetchone()
@@ -32,7 +31,7 @@ def add_article(db: Database, article: Article) -> tuple[int, bool]:
         return cursor.lastrowid, True
 
 
-def store_analysis(db: Database, article_id: int, analysis: Analysis) -> None:
+def store_analysis(db: Store, article_id: int, analysis: Analysis) -> None:
     """Replace an article's sentences and model/rule entities; user entities stay."""
     with write(db):
         db.execute("DELETE FROM sentences WHERE article_id = ?", [article_id])
@@ -52,16 +51,16 @@ def store_analysis(db: Database, article_id: int, analysis: Analysis) -> None:
         db.execute("UPDATE articles SET pipeline = ?, analysed_at = ? WHERE id = ?", [analysis.pipeline, now(), article_id])
 
 
-def unanalysed(db: Database) -> list[int]:
+def unanalysed(db: Store) -> list[int]:
     """Ids of articles whose analysis is missing."""
     return [row[0] for row in db.execute("SELECT id FROM articles WHERE pipeline IS NULL ORDER BY id")]
 
 
-def count(db: Database) -> int:
+def count(db: Store) -> int:
     return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def list_articles(db: Database) -> list[ArticleSummary]:
+def list_articles(db: Store) -> list[ArticleSummary]:
     """Every article with its entity and claim counts, in import order."""
     rows = db.execute(
         """
@@ -75,14 +74,14 @@ def list_articles(db: Database) -> list[ArticleSummary]:
     return [ArticleSummary(*row) for row in rows]
 
 
-def get_article(db: Database, article_id: int) -> ArticleText | None:
+def get_article(db: Store, article_id: int) -> ArticleText | None:
     row = db.execute(
         "SELECT id, source, title, text, words, sha256 FROM articles WHERE id = ?", [article_id]
     ).fetchone()
     return ArticleText(*row) if row else None
 
 
-def sentences(db: Database, article_id: int) -> list[tuple[int, int]]:
+def sentences(db: Store, article_id: int) -> list[tuple[int, int]]:
     return [
         (start, end)
         for start, end in db.execute(
@@ -91,7 +90,7 @@ def sentences(db: Database, article_id: int) -> list[tuple[int, int]]:
     ]
 
 
-def entities(db: Database, article_ids: Iterable[int]) -> list[StoredEntity]:
+def entities(db: Store, article_ids: Iterable[int]) -> list[StoredEntity]:
     """Entity mentions of the given articles, by article and position."""
     ids = list(article_ids)
     if not ids:

@@ -1,8 +1,8 @@
 """Claims as stored. Tagging arrives with the claim-tagging issue; reading is here already."""
 
 from __future__ import annotations
+from gegenlesen.storage.db import Store
 
-from sqlite_utils import Database
 
 CLAIM_FIELDS = (
     "id", "start", "end", "quote", "prefix", "suffix", "type", "verdict", "worthiness",
@@ -10,7 +10,7 @@ CLAIM_FIELDS = (
 )
 
 
-def claims_of(db: Database, article_id: int) -> list[dict]:
+def claims_of(db: Store, article_id: int) -> list[dict]:
     """The accepted claims of one article, in text order, with every field."""
     columns = ", ".join(f'"{name}"' for name in CLAIM_FIELDS)
     rows = db.execute(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from gegenlesen.storage.errors import StoreError
-from gegenlesen.storage.schema import SCHEMA_VERSION, migrations
+from gegenlesen.storage.version import SCHEMA_VERSION
 
 APPLICATION_ID = 0x67676C6E  # "ggln": marks a file as gegenlesen's
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -55,19 +55,48 @@ def check_path(path: Path, create_parent: bool = False) -> bool:
     return exists
 
 
-def connect(path: Path | str) -> Database:
-    """A connection in autocommit mode with WAL, a busy timeout and foreign keys."""
+class Store:
+    """One connection to a gegenlesen database.
+
+    Queries are plain SQL on the sqlite3 connection; sqlite-utils, which with numpy costs
+    about 150 ms to import, is loaded only for what needs it (migrations, `utils`), so the
+    reader's first frame on an up-to-date database never pays for it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._utils = None
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    @property
+    def utils(self):
+        """The same connection as a `sqlite_utils.Database`."""
+        if self._utils is None:
+            from sqlite_utils import Database
+
+            self._utils = Database(self.conn)
+        return self._utils
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(path: Path | str) -> Store:
+    """A connection in autocommit mode with a busy timeout and foreign keys."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn)
+    return Store(conn, Path(path))
 
 
-def _verify_owner(db: Database, path: Path) -> None:
+def _verify_owner(db: Store, path: Path) -> None:
     try:
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = set(db.table_names())
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path} is not a usable SQLite database ({error}); nothing was changed") from None
     if application_id != APPLICATION_ID and tables - {"_sqlite_migrations"}:
@@ -79,7 +108,7 @@ def _verify_owner(db: Database, path: Path) -> None:
         )
 
 
-def open_database(path: Path | str, create_parent: bool = False) -> Database:
+def open_database(path: Path | str, create_parent: bool = False) -> Store:
     """Open (or create) a gegenlesen database and bring its schema up to date.
 
     Raises:
@@ -104,24 +133,36 @@ def open_database(path: Path | str, create_parent: bool = False) -> Database:
     return db
 
 
-def _migrate(db: Database) -> None:
+def _migrate(db: Store) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
         return
+    from gegenlesen.storage.schema import migrations
+
     with write(db):
         # Re-read inside the write lock: another instance may have migrated meanwhile.
         if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
             return
-        migrations.apply(db)
+        migrations.apply(db.utils)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 @contextlib.contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction taken with BEGIN IMMEDIATE, so it never fails half-way on a lock."""
+def write(db: Store) -> Iterator[Store]:
+    """One write transaction taken with BEGIN IMMEDIATE, so it never fails half-way on a lock.
+
+    Nested, it is a savepoint inside the transaction already open.
+    """
     if db.conn.in_transaction:
-        with db.atomic():
+        name = f"nested_{secrets.token_hex(8)}"
+        db.execute(f"SAVEPOINT {name}")
+        try:
             yield db
+        except BaseException:
+            db.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            db.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        db.execute(f"RELEASE SAVEPOINT {name}")
         return
     db.execute("BEGIN IMMEDIATE")
     try:

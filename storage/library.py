@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
 
 from gegenlesen.corpus.demo import demo_articles
 from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles
-from gegenlesen.storage.db import write
+from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
 
 Progress = Callable[[int, int, str], None]
 
 
-def seed_demo_corpus(db: Database, empty: bool = False) -> int:
+def seed_demo_corpus(db: Store, empty: bool = False) -> int:
     """On a database's first open, import the demo corpus (or note that the user said --empty).
 
     Returns how many articles were added. Runs in one transaction, so two instances
@@ -32,7 +31,7 @@ def seed_demo_corpus(db: Database, empty: bool = False) -> int:
 
 
 def analyse_pending(
-    db: Database,
+    db: Store,
     analyse: Callable[[str], Analysis],
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,

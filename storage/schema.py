@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from gegenlesen.storage.version import SCHEMA_VERSION
+
 migrations = Migrations("gegenlesen")
 
 
@@ -51,4 +53,5 @@ def m002_claims(db: Database) -> None:
     db["claims"].create_index(["article_id", "start"])
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+if len(migrations.pending(Database(memory=True))) != SCHEMA_VERSION:
+    raise RuntimeError("storage/version.py's SCHEMA_VERSION must count the migrations in storage/schema.py")

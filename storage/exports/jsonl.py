@@ -6,13 +6,13 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from sqlite_utils import Database
 
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import claims_of
+from gegenlesen.storage.db import Store
 
 
-def article_record(db: Database, article_id: int) -> dict:
+def article_record(db: Store, article_id: int) -> dict:
     article = articles.get_article(db, article_id)
     assert article is not None
     entities = [
@@ -25,7 +25,7 @@ def article_record(db: Database, article_id: int) -> dict:
     }
 
 
-def export_jsonl(db: Database, out: TextIO, article_ids: Iterable[int] | None = None) -> int:
+def export_jsonl(db: Store, out: TextIO, article_ids: Iterable[int] | None = None) -> int:
     """Write one JSON object per article; returns how many were written."""
     ids = list(article_ids) if article_ids is not None else [a.id for a in articles.list_articles(db)]
     for article_id in ids:

@@ -37,7 +37,7 @@ def test_new_database_has_wal_timeout_foreign_keys_and_version(tmp_path):
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert {"articles", "sentences", "entities", "claims", "meta"} <= set(db.table_names())
+        assert {"articles", "sentences", "entities", "claims", "meta"} <= set(db.utils.table_names())
     finally:
         db.close()
 
@@ -57,7 +57,7 @@ def test_reopening_keeps_data_and_version(tmp_path):
     db = open_database(path)
     assert articles.count(db) == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [m.name for m in migrations.applied(db)] == ["m001_articles_and_analysis", "m002_claims"]
+    assert [m.name for m in migrations.applied(db.utils)] == ["m001_articles_and_analysis", "m002_claims"]
     db.close()
 
 
@@ -215,23 +215,23 @@ def test_migration_from_version_1_keeps_articles(tmp_path):
     path = tmp_path / "alt.db"
     db = connect(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # as every gegenlesen database is marked
-    migrations.apply(db, stop_before="m002_claims")
+    migrations.apply(db.utils, stop_before="m002_claims")
     db.execute("PRAGMA user_version = 1")
     db.execute(
         "INSERT INTO articles (source, title, sha256, text, words, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
         ["alt.txt", "Alter Artikel", "ab" * 32, "Alter Artikel. Text.", 3, "2025-01-30T10:00:00+00:00"],
     )
-    assert "claims" not in db.table_names()
+    assert "claims" not in db.utils.table_names()
     db.close()
 
     db = open_database(path)
     try:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert "claims" in db.table_names()
+        assert "claims" in db.utils.table_names()
         assert db.execute("SELECT source, title, text FROM articles").fetchall() == [
             ("alt.txt", "Alter Artikel", "Alter Artikel. Text.")
         ]
-        claim_columns = {column.name for column in db["claims"].columns}
+        claim_columns = {column.name for column in db.utils["claims"].columns}
         assert {"article_id", "start", "end", "quote", "status", "verdict"} <= claim_columns
         summary = articles.list_articles(db)
         assert [(row.source, row.claims) for row in summary] == [("alt.txt", 0)]
