@@ -120,9 +120,11 @@ def open_database(path: Path | str, create_parent: bool = False) -> Store:
     db = connect(path)
     try:
         _verify_owner(db, path)
-        db.execute("PRAGMA journal_mode = WAL")
-        with write(db):
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            with write(db):
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _migrate(db)
     except sqlite3.DatabaseError as error:
         db.close()

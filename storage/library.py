@@ -20,6 +20,8 @@ def seed_demo_corpus(db: Store, empty: bool = False) -> int:
     Returns how many articles were added. Runs in one transaction, so two instances
     opening a new database at once seed it once.
     """
+    if get_meta(db, DEMO_SEEDED) is not None:
+        return 0  # the common case, answered without taking the write lock
     with write(db):
         if get_meta(db, DEMO_SEEDED) is not None:
             return 0

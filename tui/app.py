@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from gegenlesen.storage import articles
-from gegenlesen.storage.db import open_database
+from gegenlesen.storage.db import Store, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import label_colors
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress
@@ -26,15 +26,17 @@ class GegenlesenApp(App):
     TITLE = "gegenlesen"
     BINDINGS = bindings("app")
 
-    def __init__(self, db_path: Path, model: str | None = None) -> None:
+    def __init__(self, db_path: Path, model: str | None = None, db: Store | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.model = model
-        self.db = open_database(self.db_path)
+        self.db = db if db is not None else open_database(self.db_path)
         self.label_colors = label_colors()
 
+    def get_default_screen(self) -> ReaderScreen:
+        return ReaderScreen(self.db, self.label_colors)
+
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.db, self.label_colors))
         if articles.unanalysed(self.db):
             self.call_after_refresh(self.analyse_pending)
 
@@ -126,6 +128,6 @@ class GegenlesenApp(App):
         return run
 
 
-def create_app(db_path: Path | str, model: str | None = None) -> GegenlesenApp:
-    """The app on the database at `db_path`, which must already be opened and seeded once."""
-    return GegenlesenApp(Path(db_path), model=model)
+def create_app(db_path: Path | str, model: str | None = None, db: Store | None = None) -> GegenlesenApp:
+    """The app on the database at `db_path` (already open as `db`, if given)."""
+    return GegenlesenApp(Path(db_path), model=model, db=db)

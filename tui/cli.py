@@ -118,10 +118,9 @@ def command_export(args: argparse.Namespace, db) -> int:
 
 
 def command_read(args: argparse.Namespace, path: Path, db) -> int:
-    db.close()
     from gegenlesen.tui.app import create_app
 
-    create_app(path, model=getattr(args, "model", None)).run()
+    create_app(path, model=getattr(args, "model", None), db=db).run()
     return 0
 
 

@@ -20,7 +20,7 @@ WIDE = (160, 48)
 async def test_opens_three_articles_side_by_side_with_titles(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         panes = app.screen.query(ArticlePane)
         assert len(panes) == 3
         shown = screen_text(app)
@@ -38,6 +38,7 @@ async def test_opens_three_articles_side_by_side_with_titles(demo_db_path):
 async def test_sentence_cursor_moves_with_j_k_and_arrows(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         view = app.screen.query(ArticleView).first()
         assert app.focused is view and view.cursor == 0
         await pilot.press("j", "j", "down")
@@ -52,6 +53,7 @@ async def test_sentence_cursor_moves_with_j_k_and_arrows(demo_db_path):
 async def test_brackets_change_the_article_in_the_focused_pane(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         pane = app.screen.query(ArticlePane).first()
         assert pane.document.article.id == 1
         await pilot.press("right_square_bracket")
@@ -64,6 +66,7 @@ async def test_brackets_change_the_article_in_the_focused_pane(demo_db_path):
 async def test_plus_and_minus_add_and_remove_panes(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         await pilot.press("plus")
         await pilot.pause()
         panes = app.screen.query(ArticlePane)
@@ -83,6 +86,7 @@ async def test_plus_and_minus_add_and_remove_panes(demo_db_path):
 async def test_tab_moves_between_panes(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         views = list(app.screen.query(ArticleView))
         await pilot.press("tab")
         assert app.focused is views[1]
@@ -95,6 +99,7 @@ async def test_tab_moves_between_panes(demo_db_path):
 async def test_choosing_an_entity_highlights_it_everywhere_and_n_jumps(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         await pilot.press("e")
         entities = app.screen.query_one(EntitiesPane)
         assert app.focused is entities
@@ -127,6 +132,7 @@ async def test_choosing_an_entity_highlights_it_everywhere_and_n_jumps(demo_db_p
 async def test_s_scrolls_panes_together(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         views = list(app.screen.query(ArticleView))
         await pilot.press("pagedown")
         await pilot.pause()
@@ -146,6 +152,7 @@ async def test_s_scrolls_panes_together(demo_db_path):
 async def test_help_lists_every_binding(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -159,6 +166,7 @@ async def test_help_lists_every_binding(demo_db_path):
 async def test_command_palette_offers_every_action(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for entry in CATALOGUE:
             if entry.action != "app.command_palette":
@@ -175,6 +183,7 @@ async def test_command_palette_offers_every_action(demo_db_path):
 async def test_footer_and_q_quit(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         shown = screen_text(app)
         for word in ("sentence", "article", "entities", "help", "quit"):
             assert word in shown
@@ -188,6 +197,7 @@ async def test_markup_and_escape_sequences_in_articles_are_shown_literally(demo_
     article_id, _ = articles.add_article(demo_db, Article("markup.txt", text))
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         pane = app.screen.query(ArticlePane).first()
         for _ in range(article_id - 1):
             await pilot.press("right_square_bracket")
@@ -207,6 +217,7 @@ async def test_reader_opens_on_an_empty_database(tmp_path):
     seed_demo_corpus(open_database(path), empty=True)
     app = create_app(path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         await pilot.press("right_square_bracket", "plus", "e", "n")
         assert "0 articles" in screen_text(app)
         assert "no article" in screen_text(app)
@@ -215,6 +226,7 @@ async def test_reader_opens_on_an_empty_database(tmp_path):
 async def test_narrow_terminal_collapses_the_side_panes_into_a_drawer(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         screen = app.screen
         assert len(screen.query(ArticlePane)) == 2
         assert not screen.query_one("#side").display
@@ -230,6 +242,7 @@ async def test_narrow_terminal_collapses_the_side_panes_into_a_drawer(demo_db_pa
 async def test_tiny_terminal_stays_usable(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         assert len(app.screen.query(ArticlePane)) == 1
         await pilot.press("j", "pagedown", "plus", "right_square_bracket", "question_mark", "escape")
         await pilot.pause()
@@ -239,6 +252,7 @@ async def test_tiny_terminal_stays_usable(demo_db_path):
 async def test_light_and_dark_themes(demo_db_path):
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the first frame, as a user sees it before pressing a key
         assert app.current_theme.dark
         await pilot.press("ctrl+t")
         assert not app.current_theme.dark

@@ -73,7 +73,9 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self._apply_size_classes(self.app.size.width)
         self.panes[0].view.focus()
-        self.refresh_lists()
+        self.refresh_status()
+        # The side panes fill in right after the first frame, which shows the articles.
+        self.call_after_refresh(self.refresh_lists)
 
     @property
     def panes(self) -> list[ArticlePane]:

@@ -29,7 +29,9 @@ def source_line(document: ArticleDocument | None) -> Text:
         return Text("")
     article = document.article
     source = displayable(article.source)
-    source = source if len(source) <= 14 else source[:6] + "…" + source[-7:]
+    stem, dot, extension = source.rpartition(".")
+    if len(source) > 14:
+        source = f"{stem[:6]}….{extension}" if dot and len(extension) <= 4 else source[:12] + "…"
     return Text(f" {source} · {format_words(article.words)} ", style="dim", no_wrap=True)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -21,6 +22,7 @@ from gegenlesen.tui.labels import FALLBACK
 from gegenlesen.tui.wrapping import wrap_offsets
 
 GUTTER = 2
+LINE_CACHE_SIZE = 2000
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -52,8 +54,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.document = document
         self.label_colors = colors or {}
         self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
         self._wrap_width = -1
-        self._cache: dict[int, Strip] = {}
+        self._cache: LRUCache[int, Strip] = LRUCache(LINE_CACHE_SIZE)
         self._styles: dict[str, tuple[Style, Style]] = {}
         self._syncing = False
 
@@ -61,8 +64,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show(self, document: ArticleDocument | None, cursor: int = 0) -> None:
         """Show another article (or none), with the cursor on sentence `cursor`."""
-        self.document = document
-        self._wrap_width = -1
+        if document is not self.document:
+            self.document = document
+            self._wrap_width = -1
         self._rewrap()
         self.set_reactive(ArticleView.cursor, max(0, min(cursor, self._sentence_count() - 1)))
         self.scroll_to(0, 0, animate=False)
@@ -77,9 +81,13 @@ class ArticleView(ScrollView, can_focus=True):
         return len(self.document.sentences) if self.document else 0
 
     def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - GUTTER)
+        # Always leave room for the scrollbar, so that its appearing never re-wraps the text.
+        scrollbar = self.styles.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
+        return max(1, self.scrollable_content_region.width + scrollbar - GUTTER - self.styles.scrollbar_size_vertical)
 
     def _rewrap(self) -> None:
+        if not self.size.width:
+            return  # not laid out yet: on_resize wraps at the real width
         width = self._text_width()
         if width == self._wrap_width:
             return
@@ -146,8 +154,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- cursor and scrolling --------------------------------------------------------------
 
-    def watch_cursor(self) -> None:
-        self._invalidate()
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._discard_sentence(old)
+        self._discard_sentence(new)
+        self.refresh()
         self._scroll_cursor_into_view()
         self.post_message(self.CursorMoved(self, self.cursor))
 
@@ -155,10 +165,23 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
 
     def on_focus(self) -> None:
-        self._invalidate()
+        self._refresh_cursor_lines()
 
     def on_blur(self) -> None:
-        self._invalidate()
+        self._refresh_cursor_lines()
+
+    def _refresh_cursor_lines(self) -> None:
+        """Redraw only the cursor sentence, whose underline depends on focus."""
+        self._discard_sentence(self.cursor)
+        self.refresh()
+
+    def _discard_sentence(self, index: int) -> None:
+        """Forget the drawn lines of one sentence, so they are drawn again."""
+        if not self.document or not self.document.sentences or not self._lines:
+            return
+        start, end = self.document.sentences[max(0, min(index, len(self.document.sentences) - 1))]
+        for line in range(self.line_of(start), self.line_of(max(start, end - 1)) + 1):
+            self._cache.discard(line)
 
     def line_of(self, offset: int) -> int:
         return max(0, bisect_right(self._line_starts, offset) - 1) if self._lines else 0
