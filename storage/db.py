@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -120,8 +121,7 @@ def open_database(path: Path | str, create_parent: bool = False) -> Store:
     db = connect(path)
     try:
         _verify_owner(db, path)
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
+        _use_wal(db)
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             with write(db):
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -133,6 +133,19 @@ def open_database(path: Path | str, create_parent: bool = False) -> Store:
         db.close()
         raise
     return db
+
+
+def _use_wal(db: Store) -> None:
+    """Switch a new database to WAL. SQLite answers "locked" at once, without waiting, when
+    another connection is opening the same new file, so wait and retry here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(db: Store) -> None:
