@@ -55,9 +55,6 @@ def group_mentions(mentions: Iterable[tuple[int, str, str, str]]) -> list[Entity
         group.per_article.update(counts[key])
         group.keys.add(key)
     for group in groups.values():
-        names = Counter()
-        for key in sorted(group.keys, key=lambda k: (k != group.key, k)):
-            names.update(surfaces[key])
-        # Most used surface wins; on a tie the first counted, i.e. the bare form.
-        group.name = names.most_common(1)[0][0]
+        # The name is the bare form's most used surface ("China", not "Chinas").
+        group.name = surfaces[group.key].most_common(1)[0][0]
     return sorted(groups.values(), key=lambda group: (-group.total, group.name.casefold()))

@@ -1,0 +1,88 @@
+"""Which pipeline analyses, and what analysis returns: plain records with offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from gegenlesen.corpus.demo import demo_articles
+from gegenlesen.corpus.nlp.pipeline import SHIPPED_MODEL, analyze, candidates, chunks, load_pipeline
+from gegenlesen.corpus.nlp.records import MODEL, RULE, Entity
+
+
+def test_resolution_order_is_named_model_then_official_then_shipped(monkeypatch):
+    monkeypatch.setattr("gegenlesen.corpus.nlp.pipeline.installed_official_packages", lambda: ["de_core_news_sm"])
+    names = [candidate.name for candidate in candidates("my_model")]
+    assert names == ["my_model", "de_core_news_sm", str(SHIPPED_MODEL)]
+
+
+def test_the_shipped_pipeline_is_in_the_package_with_its_model_card():
+    assert (SHIPPED_MODEL / "config.cfg").is_file()
+    assert (SHIPPED_MODEL / "MODEL_CARD.md").is_file()
+    size = sum(path.stat().st_size for path in SHIPPED_MODEL.rglob("*") if path.is_file())
+    assert size <= 30 * 1024 * 1024
+
+
+def test_default_pipeline_is_the_shipped_one(pipeline):
+    assert pipeline.name.startswith("de_gegenlesen-")
+    assert pipeline.notes == []
+    assert pipeline.nlp.has_pipe("ner")
+
+
+def test_an_unknown_model_name_says_so_and_names_the_one_used_instead():
+    pipeline = load_pipeline("de_no_such_model")
+    assert pipeline.nlp.has_pipe("ner")
+    assert "de_no_such_model" in pipeline.notes[0]
+    assert pipeline.notes[-1] == f"using {pipeline.name} instead"
+
+
+def test_a_broken_model_directory_falls_back(tmp_path):
+    broken = tmp_path / "broken_model"
+    broken.mkdir()
+    (broken / "config.cfg").write_text("this is [not a config", encoding="utf-8")
+    pipeline = load_pipeline(str(broken))
+    assert str(broken) in pipeline.notes[0]
+    assert pipeline.name.startswith("de_gegenlesen-")
+
+
+def test_analysis_returns_plain_records_whose_offsets_hold_their_text(pipeline):
+    text = demo_articles()[4].text
+    analysis = analyze(text, pipeline)
+    assert analysis.pipeline == pipeline.name
+    assert analysis.sentences and analysis.entities
+    for start, end in analysis.sentences:
+        assert 0 <= start < end <= len(text) and text[start:end].strip() == text[start:end]
+    assert all(type(entity) is Entity for entity in analysis.entities)
+    for entity in analysis.entities:
+        assert text[entity.start : entity.end] == entity.text
+        assert entity.origin in (MODEL, RULE)
+    money = [e for e in analysis.entities if e.label == "MONEY"]
+    assert any(e.value == {"amount": 6000000, "currency": "USD", "qualifier": "less than"} for e in money)
+
+
+def test_rule_figures_win_over_overlapping_model_entities(pipeline):
+    text = "Die Firma meldete am 30. Januar 2025 einen Umsatz von 6 Millionen Dollar."
+    entities = analyze(text, pipeline).entities
+    starts = sorted((e.start, e.end) for e in entities)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(starts, starts[1:]))
+    assert {e.label for e in entities if e.origin == RULE} == {"DATE", "MONEY"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n  ", "ohne satzende und ohne großbuchstaben " * 200, "Wort " * 12_000,
+     "Mixed English and Deutsch: Apple kündigte in Cupertino an. The end.", "\x00\x1b[31m binär \ufffd"],
+)
+def test_awkward_texts_get_a_sane_result(pipeline, text):
+    analysis = analyze(text, pipeline)
+    for start, end in analysis.sentences:
+        assert 0 <= start < end <= len(text)
+    for entity in analysis.entities:
+        assert text[entity.start : entity.end] == entity.text
+
+
+def test_a_very_long_line_is_cut_into_chunks_at_spaces():
+    line = "wort " * 10_000
+    pieces = list(chunks(line, limit=1000))
+    assert "".join(piece for _, piece in pieces) == line
+    for offset, piece in pieces:
+        assert line[offset : offset + len(piece)] == piece and len(piece) <= 1000
