@@ -1,20 +1,139 @@
-"""Claims as stored. Tagging arrives with the claim-tagging issue; reading is here already."""
+"""Claims: tag, change and delete, each one transaction with its history row."""
 
 from __future__ import annotations
-from gegenlesen.storage.db import Store
+
+from dataclasses import asdict, dataclass, fields
+
+from gegenlesen.corpus.anchoring import quote_selector, trim_span
+from gegenlesen.storage import history
+from gegenlesen.storage.db import Store, write
+
+EDITABLE = {"type", "verdict", "worthiness", "note"}
 
 
-CLAIM_FIELDS = (
-    "id", "start", "end", "quote", "prefix", "suffix", "type", "verdict", "worthiness",
-    "note", "status", "orphaned", "annotator", "created", "modified",
-)
+class ClaimError(Exception):
+    """An action on claims that cannot be done; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A tagged claim: offsets into its article's text, its quote selector and judgement."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    type: str | None
+    verdict: str
+    worthiness: int
+    note: str
+    status: str
+    orphaned: int
+    annotator: str
+    created: str
+    modified: str
+    modified_by: str
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+COLUMNS = [field.name for field in fields(Claim)]
+SELECT = "SELECT " + ", ".join(f'"{name}"' for name in COLUMNS) + " FROM claims"
+
+
+def get_claim(db: Store, claim_id: int) -> Claim | None:
+    row = db.execute(f"{SELECT} WHERE id = ?", [claim_id]).fetchone()
+    return Claim(*row) if row else None
+
+
+def add_claim(
+    db: Store, article_id: int, start: int, end: int, annotator: str, type: str | None = None, verdict: str = "unchecked"
+) -> Claim:
+    """Tag text[start:end] of an article as a claim (white space around it is dropped).
+
+    Raises:
+        ClaimError: for an empty span, a span outside the text, or a span already tagged
+            (tagging twice is refused, not merged: say which claim it is).
+    """
+    with write(db):
+        row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise ClaimError("That article is no longer in the database.")
+        text = row[0]
+        start, end = trim_span(text, start, end)
+        if start >= end:
+            raise ClaimError("Nothing to tag: the selection is empty.")
+        same = db.execute(
+            "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",
+            [article_id, start, end],
+        ).fetchone()
+        if same:
+            raise ClaimError(f"That span is already claim #{same[0]}.")
+        selector = quote_selector(text, start, end)
+        stamp = history.now()
+        cursor = db.execute(
+            "INSERT INTO claims (article_id, start, \"end\", quote, prefix, suffix, type, verdict, annotator, "
+            "created, modified, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, start, end, selector.exact, selector.prefix, selector.suffix, type, verdict,
+             annotator, stamp, stamp, annotator],
+        )
+        claim = get_claim(db, cursor.lastrowid)
+        history.record(db, "add", "claims", claim.id, None, claim.as_row(), annotator)
+    return claim
+
+
+def update_claim(db: Store, claim_id: int, annotator: str, **changes) -> Claim:
+    """Change type, verdict, check-worthiness or note of a claim."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    with write(db):
+        claim = get_claim(db, claim_id)
+        if claim is None:
+            raise ClaimError(f"Claim #{claim_id} is gone (deleted, perhaps in another window).")
+        stamp = history.now()
+        after = {**changes, "modified": stamp, "modified_by": annotator}
+        before = {name: getattr(claim, name) for name in after}
+        assignments = ", ".join(f'"{name}" = ?' for name in after)
+        db.execute(f"UPDATE claims SET {assignments} WHERE id = ?", [*after.values(), claim_id])
+        history.record(db, "update", "claims", claim_id, before, after, annotator)
+        return get_claim(db, claim_id)
+
+
+def delete_claim(db: Store, claim_id: int, annotator: str) -> Claim:
+    """Delete a claim; undo brings it back with its id."""
+    with write(db):
+        claim = get_claim(db, claim_id)
+        if claim is None:
+            raise ClaimError(f"Claim #{claim_id} is already gone.")
+        db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+        history.record(db, "delete", "claims", claim_id, claim.as_row(), None, annotator)
+    return claim
+
+
+def list_claims(db: Store, article_ids: list[int] | None = None) -> list[Claim]:
+    """Accepted claims, of some articles or all, by article and position."""
+    if article_ids is None:
+        rows = db.execute(f"{SELECT} WHERE status = 'claim' ORDER BY article_id, start, \"end\", id")
+    else:
+        if not article_ids:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        rows = db.execute(
+            f"{SELECT} WHERE status = 'claim' AND article_id IN ({marks}) ORDER BY article_id, start, \"end\", id",
+            article_ids,
+        )
+    return [Claim(*row) for row in rows]
 
 
 def claims_of(db: Store, article_id: int) -> list[dict]:
-    """The accepted claims of one article, in text order, with every field."""
-    columns = ", ".join(f'"{name}"' for name in CLAIM_FIELDS)
-    rows = db.execute(
-        f"SELECT {columns} FROM claims WHERE article_id = ? AND status = 'claim' ORDER BY start, end, id",
-        [article_id],
-    )
-    return [dict(zip(CLAIM_FIELDS, row)) for row in rows]
+    """The accepted claims of one article with every field, for exports."""
+    return [claim.as_row() for claim in list_claims(db, [article_id])]
+
+
+def annotators(db: Store) -> list[str]:
+    return [row[0] for row in db.execute("SELECT DISTINCT annotator FROM claims ORDER BY annotator")]

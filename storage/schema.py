@@ -53,5 +53,63 @@ def m002_claims(db: Database) -> None:
     db["claims"].create_index(["article_id", "start"])
 
 
+@migrations()
+def m003_claim_history(db: Database) -> None:
+    """Claims keep their ids for ever (AUTOINCREMENT, so an undone delete can restore one)
+    and record who changed them last; every annotation action gets a history row."""
+    db.execute(
+        """
+        CREATE TABLE claims_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            type TEXT,
+            verdict TEXT NOT NULL DEFAULT 'unchecked',
+            worthiness INTEGER NOT NULL DEFAULT 1,
+            note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'claim',
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            annotator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            modified_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO claims_v3 (id, article_id, start, "end", quote, prefix, suffix, type, verdict,
+            worthiness, note, status, orphaned, annotator, created, modified, modified_by)
+        SELECT id, article_id, start, "end", quote, coalesce(prefix, ''), coalesce(suffix, ''), type,
+            coalesce(verdict, 'unchecked'), coalesce(worthiness, 1), coalesce(note, ''), status,
+            coalesce(orphaned, 0), coalesce(annotator, ''), created, modified, coalesce(annotator, '')
+        FROM claims
+        """
+    )
+    db.execute("DROP TABLE claims")
+    db.execute("ALTER TABLE claims_v3 RENAME TO claims")
+    db.execute("CREATE INDEX claims_article_start ON claims (article_id, start)")
+    db.execute(
+        """
+        CREATE TABLE history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            target INTEGER,
+            before TEXT,
+            after TEXT,
+            annotator TEXT NOT NULL,
+            at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'done'
+        )
+        """
+    )
+    db.execute("CREATE INDEX history_annotator_state ON history (annotator, state, seq)")
+
+
 if len(migrations.pending(Database(memory=True))) != SCHEMA_VERSION:
     raise RuntimeError("storage/version.py's SCHEMA_VERSION must count the migrations in storage/schema.py")

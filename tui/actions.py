@@ -20,6 +20,9 @@ class KeyAction:
     scope: str = "reader"
     """Where the binding lives: 'app', 'reader' (the reading screen) or 'article' (a pane)."""
     group: str = "Reading"
+    help_keys: str = ""
+    """How help and the palette name the keys, where several entries share one line."""
+    in_help: bool = True
 
     @property
     def footer(self) -> bool:
@@ -27,30 +30,66 @@ class KeyAction:
 
     @property
     def display_keys(self) -> str:
-        return " / ".join(KEY_NAMES.get(key, key) for key in self.keys.split(","))
+        return self.help_keys or " / ".join(KEY_NAMES.get(key, key) for key in self.keys.split(","))
 
 
 KEY_NAMES = {
     "question_mark": "?", "plus": "+", "minus": "-", "left_square_bracket": "[",
     "right_square_bracket": "]", "shift+tab": "shift+tab", "space": "space",
+    "exclamation_mark": "!", "left_parenthesis": "(", "right_parenthesis": ")", "slash": "/",
 }
 
+GROUPS = ["Reading", "Selecting", "Claims", "Claims pane", "Panes", "Entities", "App"]
+
 CATALOGUE: list[KeyAction] = [
-    KeyAction("j,down", "cursor(1)", "Next sentence", short="sentence", scope="article"),
+    KeyAction("j,down", "cursor(1)", "Next sentence", scope="article"),
     KeyAction("k,up", "cursor(-1)", "Previous sentence", scope="article"),
     KeyAction("pagedown,space", "page(1)", "Page down", scope="article"),
     KeyAction("pageup", "page(-1)", "Page up", scope="article"),
     KeyAction("home,g", "cursor_to(0)", "First sentence", scope="article"),
     KeyAction("end,G", "cursor_to(-1)", "Last sentence", scope="article"),
+    KeyAction("v", "start_selection", "Start a selection at the cursor", short="select", scope="article", group="Selecting"),
+    KeyAction("w", "select_end('word+')", "Selection end: one word further", scope="article", group="Selecting"),
+    KeyAction("b", "select_end('word-')", "Selection end: one word back", scope="article", group="Selecting"),
+    KeyAction("right_parenthesis", "select_end('sentence+')", "Selection end: to the next sentence end", scope="article", group="Selecting"),
+    KeyAction("left_parenthesis", "select_end('sentence-')", "Selection end: one sentence back", scope="article", group="Selecting"),
+    KeyAction("shift+right", "select_end('char+')", "Selection end: one character further", scope="article", group="Selecting"),
+    KeyAction("shift+left", "select_end('char-')", "Selection end: one character back", scope="article", group="Selecting"),
+    KeyAction("B", "select_start('word-')", "Selection start: take in the word before", scope="article", group="Selecting"),
+    KeyAction("W", "select_start('word+')", "Selection start: let go of the first word", scope="article", group="Selecting"),
+    KeyAction("ctrl+shift+left", "select_start('char-')", "Selection start: one character back", scope="article", group="Selecting"),
+    KeyAction("ctrl+shift+right", "select_start('char+')", "Selection start: one character further", scope="article", group="Selecting"),
+    KeyAction("escape", "cancel_selection", "Cancel the selection", scope="article", group="Selecting"),
+    KeyAction("c", "tag_claim", "Tag the selection (or the cursor sentence) as a claim", short="claim", group="Claims"),
+    *[
+        KeyAction(str(digit), f"set_type({digit})", "Set the claim's type (codebook number)", group="Claims",
+                  help_keys="1 … 9", in_help=digit == 1, short="type" if digit == 1 else "")
+        for digit in range(1, 10)
+    ],
+    KeyAction("t", "cycle_verdict", "Next verdict: unchecked, true, mostly true, …", short="verdict", group="Claims"),
+    KeyAction("exclamation_mark", "cycle_worthiness", "Check-worthiness 1 → 2 → 3", group="Claims"),
+    KeyAction("m", "edit_note", "Write a note on the claim", short="note", group="Claims"),
+    KeyAction("x", "delete_claim", "Delete the claim", group="Claims"),
+    KeyAction("u,ctrl+z", "undo", "Undo the last annotation action", short="undo", group="Claims"),
+    KeyAction("ctrl+r,ctrl+y", "redo", "Redo", group="Claims"),
+    KeyAction("C", "focus_claims", "Claims pane", group="Claims pane"),
+    KeyAction("j,down", "move(1)", "Next claim", scope="claims-list", group="Claims pane"),
+    KeyAction("k,up", "move(-1)", "Previous claim", scope="claims-list", group="Claims pane"),
+    KeyAction("pagedown", "move(10)", "Ten claims down", scope="claims-list", group="Claims pane", in_help=False),
+    KeyAction("pageup", "move(-10)", "Ten claims up", scope="claims-list", group="Claims pane", in_help=False),
+    KeyAction("enter", "jump", "Go to the claim in its article", scope="claims-list", group="Claims pane"),
+    KeyAction("slash", "filter", "Filter claims by text, type or verdict", scope="claims", group="Claims pane"),
+    KeyAction("o", "toggle_order", "Sort by position / by type", scope="claims", group="Claims pane"),
+    KeyAction("a", "toggle_annotator", "Show my claims / everybody's", scope="claims", group="Claims pane"),
     KeyAction("tab", "app.focus_next", "Next pane", group="Panes"),
     KeyAction("shift+tab", "app.focus_previous", "Previous pane", group="Panes"),
     KeyAction("left_square_bracket", "article(-1)", "Previous article in this pane", group="Panes"),
     KeyAction("right_square_bracket", "article(1)", "Next article in this pane", short="article", group="Panes"),
-    KeyAction("plus", "add_pane", "Add a pane", short="pane", group="Panes"),
+    KeyAction("plus", "add_pane", "Add a pane", group="Panes"),
     KeyAction("minus", "remove_pane", "Remove this pane", group="Panes"),
-    KeyAction("s", "toggle_sync", "Scroll panes together / independently", short="sync", group="Panes"),
+    KeyAction("s", "toggle_sync", "Scroll panes together / independently", group="Panes"),
     KeyAction("e", "focus_entities", "Entities pane", short="entities", group="Entities"),
-    KeyAction("n", "occurrence(1)", "Next occurrence of the chosen entity", short="next", group="Entities"),
+    KeyAction("n", "occurrence(1)", "Next occurrence of the chosen entity", group="Entities"),
     KeyAction("N", "occurrence(-1)", "Previous occurrence of the chosen entity", group="Entities"),
     KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
     KeyAction("ctrl+l", "reload", "Reload from the database", group="App"),
@@ -64,7 +103,10 @@ CATALOGUE: list[KeyAction] = [
 def bindings(scope: str) -> list[Binding]:
     """Textual bindings for one scope, straight from the catalogue."""
     return [
-        Binding(entry.keys, entry.action, entry.short or entry.description, show=entry.footer, tooltip=entry.description)
+        Binding(
+            entry.keys, entry.action, entry.short or entry.description, show=entry.footer,
+            key_display=entry.help_keys.replace(" … ", "-") or None, tooltip=entry.description,
+        )
         for entry in CATALOGUE
         if entry.scope == scope and entry.action != "app.command_palette"
     ]

@@ -10,7 +10,9 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.storage import articles
+from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import label_colors
@@ -26,15 +28,20 @@ class GegenlesenApp(App):
     TITLE = "gegenlesen"
     BINDINGS = bindings("app")
 
-    def __init__(self, db_path: Path, model: str | None = None, db: Store | None = None) -> None:
+    def __init__(
+        self, db_path: Path, model: str | None = None, db: Store | None = None,
+        annotator: str = "annotator", codebook: Codebook | None = None,
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.model = model
         self.db = db if db is not None else open_database(self.db_path)
+        self.annotator = annotator
+        self.codebook = codebook or codebook_in_use(self.db)
         self.label_colors = label_colors()
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen(self.db, self.label_colors)
+        return ReaderScreen(self.db, self.label_colors, self.annotator, self.codebook)
 
     def on_mount(self) -> None:
         if articles.unanalysed(self.db):
@@ -98,6 +105,11 @@ class GegenlesenApp(App):
             if any(isinstance(screen, ReaderScreen) for screen in self.screen_stack):
                 self.reader.activity = "analysis failed "
 
+    def on_app_focus(self) -> None:
+        """Back in this window: show what another instance may have changed meanwhile."""
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.reload()
+
     # -- actions and the command palette ---------------------------------------------------
 
     def action_help(self) -> None:
@@ -111,8 +123,14 @@ class GegenlesenApp(App):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReaderScreen):
             return
+        for digit, claim_type in enumerate(self.codebook.types, 1):
+            yield SystemCommand(
+                f"Set the claim's type: {claim_type.label} ({digit})",
+                claim_type.description or f"Claims: type {claim_type.label}",
+                self._runner(screen, "reader", f"set_type({digit})"),
+            )
         for entry in CATALOGUE:
-            if entry.action in ("app.command_palette",):
+            if entry.action == "app.command_palette" or not entry.in_help or entry.action.startswith("set_type"):
                 continue
             yield SystemCommand(
                 f"{entry.description} ({entry.display_keys})",
@@ -122,12 +140,19 @@ class GegenlesenApp(App):
 
     def _runner(self, screen: ReaderScreen, scope: str, action: str):
         def run() -> None:
-            target = screen.active_view if scope == "article" else screen if scope == "reader" else self
+            targets = {"article": screen.active_view, "reader": screen, "app": self}
+            target = targets.get(scope) or screen.claims_pane
             self.call_later(target.run_action, action.removeprefix("app.") if scope == "app" else action)
 
         return run
 
 
-def create_app(db_path: Path | str, model: str | None = None, db: Store | None = None) -> GegenlesenApp:
-    """The app on the database at `db_path` (already open as `db`, if given)."""
-    return GegenlesenApp(Path(db_path), model=model, db=db)
+def create_app(
+    db_path: Path | str, model: str | None = None, db: Store | None = None,
+    annotator: str = "annotator", codebook: Codebook | None = None,
+) -> GegenlesenApp:
+    """The app on the database at `db_path` (already open as `db`, if given).
+
+    `codebook` is the one the database stores unless another is given (the command line
+    stores a --codebook before it starts the app)."""
+    return GegenlesenApp(Path(db_path), model=model, db=db, annotator=annotator, codebook=codebook)

@@ -21,6 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a spaCy pipeline (package name or directory) to analyse with")
     common.add_argument("--empty", action="store_true", default=argparse.SUPPRESS,
                         help="start a new database without the built-in demo corpus")
+    common.add_argument("--annotator", default=argparse.SUPPRESS, metavar="NAME",
+                        help="who is annotating (default: $GEGENLESEN_ANNOTATOR, the config file, your login name)")
+    common.add_argument("--codebook", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                        help="a TOML codebook of claim types and verdicts; the database keeps using it")
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[common],
         description="Read news articles side by side, see their entities, tag and compare claims.",
@@ -33,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="List the articles: id, source, title, words, entities.")
     export = commands.add_parser("export", parents=[common], help="export articles with their annotations",
                                  description="Export articles with their entities and claims.")
-    export.add_argument("--format", required=True, choices=["jsonl"], help="the export format")
+    export.add_argument("--format", required=True, choices=["jsonl", "csv"],
+                        help="jsonl: one article per line with entities and claims; csv: one claim per row")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
     return parser
 
@@ -94,10 +99,15 @@ def command_articles(args: argparse.Namespace, db) -> int:
 
 
 def command_export(args: argparse.Namespace, db) -> int:
+    from gegenlesen.storage.exports import csv as csv_export
     from gegenlesen.storage.exports.jsonl import export_jsonl
 
+    write, noun = {"jsonl": (export_jsonl, "article"), "csv": (csv_export.export_csv, "claim")}[args.format]
+    newline = "" if args.format == "csv" else None  # the csv module writes its own line ends
     if args.output is None:
-        count = export_jsonl(db, sys.stdout)
+        if args.format == "csv":
+            sys.stdout.reconfigure(newline="")
+        count = write(db, sys.stdout)
         sys.stdout.flush()
     else:
         target = args.output.expanduser()
@@ -105,36 +115,54 @@ def command_export(args: argparse.Namespace, db) -> int:
             print(f"{PROG}: cannot write {target}: directory {target.parent} does not exist", file=sys.stderr)
             return 1
         # Write beside the target and rename, so a failed export never leaves half a file.
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".part")
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # the BOM makes Excel read UTF-8
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding=encoding, newline=newline, dir=target.parent, delete=False, suffix=".part"
+        )
         try:
             with handle:
-                count = export_jsonl(db, handle)
+                count = write(db, handle)
             os.replace(handle.name, target)
         except BaseException:
             os.unlink(handle.name)
             raise
-        print(f"{PROG}: exported {count} article{'s' * (count != 1)} to {target}", file=sys.stderr)
+        print(f"{PROG}: exported {count} {noun}{'s' * (count != 1)} to {target}", file=sys.stderr)
     return 0
 
 
-def command_read(args: argparse.Namespace, path: Path, db) -> int:
+def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:
     from gegenlesen.tui.app import create_app
 
-    create_app(path, model=getattr(args, "model", None), db=db).run()
+    create_app(path, model=getattr(args, "model", None), db=db, annotator=annotator).run()
     return 0
+
+
+def apply_settings(args: argparse.Namespace, db) -> str:
+    """Store a --codebook in the database; return who is annotating."""
+    from gegenlesen.storage.codebooks import use_codebook
+    from gegenlesen.tui.settings import config_path, read_codebook, read_config, resolve_annotator
+
+    if getattr(args, "codebook", None):
+        use_codebook(db, read_codebook(args.codebook.expanduser()))
+    given = getattr(args, "annotator", None)
+    config = {} if given else read_config(config_path())
+    return resolve_annotator(given, config=config)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from gegenlesen.tui.settings import SettingsError
+
     try:
         path, db = open_store(args)
+        annotator = apply_settings(args, db)
         if args.command in (None, "read"):
-            return command_read(args, path, db)
+            return command_read(args, path, db, annotator)
         analyse_with_progress(db, getattr(args, "model", None))
         if args.command == "articles":
             return command_articles(args, db)
         return command_export(args, db)
-    except StoreError as error:
+    except (StoreError, SettingsError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

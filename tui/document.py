@@ -9,7 +9,7 @@ from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.records import ArticleText, StoredEntity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ArticleDocument:
     """An article with its analysis; `shown` is its text made safe for a terminal."""
 
@@ -28,6 +28,13 @@ class ArticleDocument:
         if not self.sentences and self.article.text.strip():
             object.__setattr__(self, "sentences", [(0, len(self.article.text))])
         object.__setattr__(self, "sentence_starts", [start for start, _ in self.sentences])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArticleDocument):
+            return NotImplemented
+        return (self.article, self.sentences, self.entities) == (other.article, other.sentences, other.entities)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def entities_between(self, start: int, end: int) -> list[StoredEntity]:
         """Entities that overlap the text from `start` to `end`."""

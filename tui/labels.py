@@ -18,6 +18,8 @@ LABEL_COLORS: dict[str, str] = {
     "QUANTITY": "#deddda",
 }
 FALLBACK = "#9a9996"
+CLAIM_COLOR = "#f5c211"
+"""Claims are underlined in this colour (override as CLAIM= in GEGENLESEN_COLORS)."""
 LABEL_ORDER = list(LABEL_COLORS)
 
 

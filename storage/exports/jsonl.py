@@ -9,6 +9,7 @@ from typing import TextIO
 
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import claims_of
+from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store
 
 

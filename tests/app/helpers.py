@@ -14,3 +14,8 @@ def view_lines(view: ArticleView) -> list[str]:
 def screen_text(app) -> str:
     """Everything on screen as plain text (as a user would read it)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app) -> str:
+    """The notifications shown (or still due) in this run, joined."""
+    return "\n".join(notification.message for notification in app._notifications)

@@ -104,7 +104,7 @@ def test_export_into_a_missing_directory_fails_cleanly(demo_db_path, tmp_path, c
 
 @pytest.mark.parametrize(
     "argv",
-    [["articles", "--bogus"], ["export", "--format", "csv"], ["export"], ["nonsense"], ["--frobnicate"]],
+    [["articles", "--bogus"], ["export", "--format", "xml"], ["export"], ["nonsense"], ["--frobnicate"]],
 )
 def test_wrong_usage_exits_2_with_usage(argv, tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:

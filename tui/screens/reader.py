@@ -10,13 +10,15 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
-from gegenlesen.storage.claims import claims_of
+from gegenlesen.storage.claims import Claim, list_claims
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.document import load_document
 from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
+from gegenlesen.tui.screens.claim_actions import ClaimActions
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
@@ -32,8 +34,8 @@ def default_pane_count(width: int, articles_available: int) -> int:
     return max(1, min(wanted, articles_available))
 
 
-class ReaderScreen(Screen):
-    """Reads several articles side by side."""
+class ReaderScreen(ClaimActions, Screen):
+    """Reads several articles side by side; tags claims in them."""
 
     BINDINGS = bindings("reader")
 
@@ -44,10 +46,13 @@ class ReaderScreen(Screen):
     activity: var[str] = var("")
     """What runs in the background (analysis), shown on the status line."""
 
-    def __init__(self, db, colors: dict[str, str], **kwargs) -> None:
+    def __init__(self, db, colors: dict[str, str], annotator: str, codebook: Codebook, **kwargs) -> None:
         super().__init__(**kwargs)
         self.db = db
         self.label_colors = colors
+        self.annotator = annotator
+        self.codebook = codebook
+        self.claim_count = 0
         self.article_ids: list[int] = []
         self.active_pane: ArticlePane | None = None
 
@@ -65,7 +70,7 @@ class ReaderScreen(Screen):
                     document = load_document(self.db, article_id) if article_id is not None else None
                     yield ArticlePane(number, document, self.label_colors)
             with Vertical(id="side"):
-                yield ClaimsPane(id="claims")
+                yield ClaimsPane(self.annotator, id="claims")
                 yield EntitiesPane(id="entities")
         yield Legend(id="legend")
         yield Footer()
@@ -86,6 +91,10 @@ class ReaderScreen(Screen):
         pane = self.active_pane if self.active_pane in self.panes else self.panes[0]
         return pane.view
 
+    @property
+    def claims_pane(self) -> ClaimsPane:
+        return self.query_one(ClaimsPane)
+
     def visible_ids(self) -> list[int]:
         return [pane.document.article.id for pane in self.panes if pane.document]
 
@@ -96,9 +105,26 @@ class ReaderScreen(Screen):
         mentions = [(e.article_id, e.key, e.label, e.text) for e in articles.entities(self.db, ids)]
         groups = group_mentions(mentions)
         self.query_one(EntitiesPane).show_groups(groups, ids, self.label_colors)
-        self.query_one(ClaimsPane).show_claims([claims_of(self.db, article_id) for article_id in ids])
+        self.refresh_claims()
         present = {label for _, _, label, _ in mentions}
         self.query_one(Legend).show_labels(self.label_colors, [label for label in LABEL_ORDER if label in present] or None)
+        self.refresh_status()
+
+    def refresh_claims(self, keep: int | None = None) -> None:
+        """Read the visible articles' claims from the store into the panes and the list."""
+        ids = self.visible_ids()
+        claims = list_claims(self.db, ids)
+        by_article: dict[int, list[Claim]] = {article_id: [] for article_id in ids}
+        for claim in claims:
+            by_article[claim.article_id].append(claim)
+        for pane in self.panes:
+            if pane.document:
+                pane.view.set_claims(sorted(by_article[pane.document.article.id], key=lambda c: (c.start, c.end, c.id)))
+        pane_of = {}
+        for number, article_id in enumerate(ids, 1):
+            pane_of.setdefault(article_id, number)
+        self.claims_pane.show_claims(claims, pane_of, self.codebook, keep)
+        self.claim_count = len(claims)
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -106,6 +132,7 @@ class ReaderScreen(Screen):
         mode = "scroll together" if self.sync_scroll else "scroll independently"
         self.query_one("#status", Label).update(
             f" gegenlesen — {len(self.article_ids)} articles · {panes} pane{'s' * (panes != 1)} · {mode}"
+            f" · annotator {self.annotator} · {self.claim_count} claim{'s' * (self.claim_count != 1)} in view"
         )
 
     def watch_activity(self, activity: str) -> None:
@@ -122,8 +149,9 @@ class ReaderScreen(Screen):
             article_id = pane.document.article.id if pane.document else (self.article_ids[0] if self.article_ids else None)
             if article_id not in self.article_ids:
                 article_id = self.article_ids[0] if self.article_ids else None
-            cursor = pane.view.cursor
-            pane.show(load_document(self.db, article_id) if article_id is not None else None, cursor)
+            document = load_document(self.db, article_id) if article_id is not None else None
+            if document != pane.document:  # new text or analysis; otherwise keep scroll and selection
+                pane.show(document, pane.view.cursor)
         self._apply_chosen()
         self.refresh_lists()
 

@@ -1,13 +1,16 @@
-"""An article on the line API: wrapped lines drawn on demand, entities and cursor styled."""
+"""An article on the line API: wrapped lines drawn on demand; entities, claims, the
+sentence cursor and the selection styled."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
@@ -16,9 +19,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from gegenlesen.storage.claims import Claim
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.document import ArticleDocument
-from gegenlesen.tui.labels import FALLBACK
+from gegenlesen.tui.labels import CLAIM_COLOR, FALLBACK
+from gegenlesen.tui.selection import Span, first_word, move_end, move_start
 from gegenlesen.tui.wrapping import wrap_offsets
 
 GUTTER = 2
@@ -26,7 +31,8 @@ LINE_CACHE_SIZE = 2000
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """Shows one article; the sentence cursor and chosen entity are set from outside."""
+    """Shows one article. Its document, claims and chosen entity are set from outside; it
+    owns the sentence cursor and the selection, and reports both."""
 
     BINDINGS = bindings("article")
 
@@ -34,6 +40,10 @@ class ArticleView(ScrollView, can_focus=True):
     """Index of the sentence under the cursor."""
     chosen_keys: reactive[frozenset[str]] = reactive(frozenset(), init=False)
     """Entity keys whose every occurrence is drawn emphasised."""
+    selection: reactive[Span | None] = reactive(None, init=False)
+    """The selected text (start, end), or None: then the cursor sentence is the span."""
+    current_claim: reactive[int | None] = reactive(None, init=False)
+    """Id of the claim that claim keys act on here, drawn emphasised."""
 
     @dataclass
     class CursorMoved(Message):
@@ -53,12 +63,16 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.document = document
         self.label_colors = colors or {}
+        self.claims: list[Claim] = []
+        self._claim_starts: list[int] = []
+        self._longest_claim = 0
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrap_width = -1
         self._cache: LRUCache[int, Strip] = LRUCache(LINE_CACHE_SIZE)
         self._styles: dict[str, tuple[Style, Style]] = {}
         self._syncing = False
+        self._drag_anchor: int | None = None
 
     # -- content -------------------------------------------------------------------------
 
@@ -67,10 +81,32 @@ class ArticleView(ScrollView, can_focus=True):
         if document is not self.document:
             self.document = document
             self._wrap_width = -1
+            self.set_reactive(ArticleView.selection, None)
+            self.claims = []
         self._rewrap()
         self.set_reactive(ArticleView.cursor, max(0, min(cursor, self._sentence_count() - 1)))
         self.scroll_to(0, 0, animate=False)
         self._scroll_cursor_into_view()
+
+    def set_claims(self, claims: list[Claim]) -> None:
+        """The claims of this view's article, in text order."""
+        self.claims = claims
+        self._claim_starts = [claim.start for claim in claims]
+        self._longest_claim = max((claim.end - claim.start for claim in claims), default=0)
+        self._follow_cursor_with_claim()
+        self._invalidate()
+
+    def _follow_cursor_with_claim(self) -> None:
+        """Keep the current claim if it is at the cursor, else take the one that is there."""
+        span = self.cursor_span()
+        here = self.claims_between(*span) if span else []
+        if self.current_claim not in {claim.id for claim in here}:
+            self.set_reactive(ArticleView.current_claim, here[-1].id if here else None)
+
+    def claims_between(self, start: int, end: int) -> list[Claim]:
+        low = bisect_left(self._claim_starts, start - self._longest_claim)
+        high = bisect_right(self._claim_starts, end)
+        return [claim for claim in self.claims[low:high] if claim.end > start and claim.start < end]
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.label_colors = colors
@@ -79,6 +115,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _sentence_count(self) -> int:
         return len(self.document.sentences) if self.document else 0
+
+    def cursor_span(self) -> Span | None:
+        if not self.document or not self.document.sentences:
+            return None
+        return self.document.sentences[max(0, min(self.cursor, len(self.document.sentences) - 1))]
+
+    def target_span(self) -> Span | None:
+        """What a claim key acts on: the selection, else the cursor sentence."""
+        return self.selection or self.cursor_span()
 
     def _text_width(self) -> int:
         # Always leave room for the scrollbar, so that its appearing never re-wraps the text.
@@ -116,11 +161,24 @@ class ArticleView(ScrollView, can_focus=True):
         """(normal, chosen) styles for a label, blended into the current background."""
         if label not in self._styles:
             base = Color.parse(self.label_colors.get(label, FALLBACK))
-            background = self.styles.background if self.styles.background.a else Color(0, 0, 0)
-            normal = Style(bgcolor=background.blend(base, 0.35).rich_color)
+            normal = Style(bgcolor=self._background().blend(base, 0.35).rich_color)
             chosen = Style(bgcolor=base.rich_color, color=base.get_contrast_text(1.0).rich_color, bold=True)
             self._styles[label] = (normal, chosen)
         return self._styles[label]
+
+    def _background(self) -> Color:
+        return self.styles.background if self.styles.background.a else Color(0, 0, 0)
+
+    def _claim_styles(self) -> tuple[Style, Style, Style]:
+        """(claim, current claim, cursor sentence) styles."""
+        if "#claims" not in self._styles:
+            color = Color.parse(self.label_colors.get("CLAIM", CLAIM_COLOR))
+            claim = Style(underline=True, color=color.rich_color)
+            current = Style(underline=True, bold=True, color=color.rich_color, italic=True)
+            foreground = Color.parse(self.app.current_theme.foreground or "#e0e0e0")
+            cursor = Style(bgcolor=self._background().blend(foreground, 0.08).rich_color)
+            self._styles["#claims"] = (claim, current, cursor)  # type: ignore[assignment]
+        return self._styles["#claims"]  # type: ignore[return-value]
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
@@ -136,30 +194,67 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_wrapped_line(self, index: int, width: int) -> Strip:
         document = self.document
         start, end = self._lines[index]
-        text = Text(document.shown[start:end].rstrip("\n"), style=self.rich_style, no_wrap=True, end="")
+        text = Text(document.shown[start:end], style=self.rich_style, no_wrap=True, end="")
+        claim_style, current_style, cursor_style = self._claim_styles()
+
+        def stylize(style: Style, span_start: int, span_end: int) -> None:
+            text.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
+
+        cursor = self.cursor_span()
+        in_cursor = bool(cursor) and (cursor[0] < end and cursor[1] > start or cursor[0] == start)
+        if in_cursor and self.has_focus and self.selection is None:
+            stylize(cursor_style, *cursor)
         for entity in document.entities_between(start, end):
             normal, chosen = self._label_styles(entity.label)
-            style = chosen if entity.key in self.chosen_keys else normal
-            text.stylize(style, max(entity.start, start) - start, min(entity.end, end) - start)
-        in_cursor = False
-        if document.sentences:
-            cursor_start, cursor_end = document.sentences[min(self.cursor, len(document.sentences) - 1)]
-            in_cursor = cursor_start < end and cursor_end > start or cursor_start == start
-            if in_cursor and self.has_focus:
-                text.stylize(Style(underline=True), max(cursor_start, start) - start, min(cursor_end, end) - start)
-        gutter_style = Style(color=self.app.current_theme.accent if in_cursor else None)
-        gutter = Segment("▌ " if in_cursor else "  ", gutter_style if in_cursor else self.rich_style)
-        segments = [gutter, *text.render(self.app.console)]
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+            stylize(chosen if entity.key in self.chosen_keys else normal, entity.start, entity.end)
+        line_claims = self.claims_between(start, end)
+        for claim in line_claims:
+            stylize(current_style if claim.id == self.current_claim else claim_style, claim.start, claim.end)
+        if self.selection and self.selection[0] < end and self.selection[1] > start:
+            stylize(Style(reverse=True), *self.selection)
+        if in_cursor:
+            gutter = Segment("▌ ", Style(color=self.app.current_theme.accent))
+        elif line_claims:
+            gutter = Segment("│ ", claim_style)
+        else:
+            gutter = Segment("  ", self.rich_style)
+        return Strip([gutter, *text.render(self.app.console)]).adjust_cell_length(width, self.rich_style)
+
+    def _discard_span(self, span: Span | None) -> None:
+        """Forget the drawn lines of a span, so they are drawn again."""
+        if not span or not self._lines:
+            return
+        start, end = span
+        for line in range(self.line_of(start), self.line_of(max(start, end - 1)) + 1):
+            self._cache.discard(line)
+
+    def _discard_sentence(self, index: int) -> None:
+        if self.document and self.document.sentences:
+            self._discard_span(self.document.sentences[max(0, min(index, len(self.document.sentences) - 1))])
 
     # -- cursor and scrolling --------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._discard_sentence(old)
         self._discard_sentence(new)
+        previous = self.current_claim
+        self._follow_cursor_with_claim()
+        if self.current_claim != previous:
+            self._cache.clear()
         self.refresh()
         self._scroll_cursor_into_view()
         self.post_message(self.CursorMoved(self, self.cursor))
+
+    def watch_selection(self, old: Span | None, new: Span | None) -> None:
+        self._discard_span(old)
+        self._discard_span(new)
+        self._discard_sentence(self.cursor)
+        self.refresh()
+        if new:
+            self._scroll_offset_into_view(new[1])
+
+    def watch_current_claim(self) -> None:
+        self._invalidate()
 
     def watch_chosen_keys(self) -> None:
         self._invalidate()
@@ -171,30 +266,29 @@ class ArticleView(ScrollView, can_focus=True):
         self._refresh_cursor_lines()
 
     def _refresh_cursor_lines(self) -> None:
-        """Redraw only the cursor sentence, whose underline depends on focus."""
+        """Redraw only the cursor sentence, whose tint depends on focus."""
         self._discard_sentence(self.cursor)
         self.refresh()
-
-    def _discard_sentence(self, index: int) -> None:
-        """Forget the drawn lines of one sentence, so they are drawn again."""
-        if not self.document or not self.document.sentences or not self._lines:
-            return
-        start, end = self.document.sentences[max(0, min(index, len(self.document.sentences) - 1))]
-        for line in range(self.line_of(start), self.line_of(max(start, end - 1)) + 1):
-            self._cache.discard(line)
 
     def line_of(self, offset: int) -> int:
         return max(0, bisect_right(self._line_starts, offset) - 1) if self._lines else 0
 
     def _scroll_cursor_into_view(self) -> None:
-        if not self.document or not self.document.sentences or not self._lines:
+        span = self.cursor_span()
+        if span is None or not self._lines:
             return
-        start, end = self.document.sentences[min(self.cursor, len(self.document.sentences) - 1)]
-        first, last = self.line_of(start), self.line_of(max(start, end - 1))
+        first, last = self.line_of(span[0]), self.line_of(max(span[0], span[1] - 1))
         self.scroll_to_region(Region(0, first, 1, last - first + 1), animate=False, immediate=True, spacing=None)
 
+    def _scroll_offset_into_view(self, offset: int) -> None:
+        if self._lines:
+            line = self.line_of(max(0, offset - 1))
+            self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True, spacing=None)
+
     def action_cursor(self, step: int) -> None:
-        if self._sentence_count():
+        if self.selection is not None:
+            self.action_select_end("sentence+" if step > 0 else "sentence-")
+        elif self._sentence_count():
             self.cursor = max(0, min(self.cursor + step, self._sentence_count() - 1))
 
     def action_cursor_to(self, index: int) -> None:
@@ -211,6 +305,12 @@ class ArticleView(ScrollView, can_focus=True):
     def move_cursor_to_offset(self, offset: int) -> None:
         if self.document and self.document.sentences:
             self.cursor = self.document.sentence_at(offset)
+
+    def show_claim(self, claim: Claim) -> None:
+        """Put the cursor on a claim and make it the current one."""
+        self.move_cursor_to_offset(claim.start)
+        self.current_claim = claim.id
+        self._scroll_offset_into_view(claim.start + 1)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -229,11 +329,80 @@ class ArticleView(ScrollView, can_focus=True):
         finally:
             self._syncing = False
 
-    def on_click(self, event) -> None:
-        if not self.document or not self._lines:
+    # -- selection -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a selection, escape falls through to the screen (back / clear entity).
+        if action == "cancel_selection":
+            return self.selection is not None
+        return True
+
+    def action_start_selection(self) -> None:
+        """Select the first word of the cursor sentence; keys then move the ends."""
+        span = self.cursor_span()
+        if span is None:
             return
-        line = round(self.scroll_offset.y) + event.y
-        if 0 <= line < len(self._lines):
-            start, end = self._lines[line]
-            column = max(0, event.x - GUTTER)
-            self.move_cursor_to_offset(min(end, start + column))
+        self.selection = first_word(self.document.article.text, *span)
+
+    def action_select_end(self, how: str) -> None:
+        if self.document is None:
+            return
+        if self.selection is None:
+            self.action_start_selection()
+            if self.selection is None:
+                return
+        self.selection = move_end(self.document.article.text, self.document.sentences, self.selection, how)
+
+    def action_select_start(self, how: str) -> None:
+        if self.document is None:
+            return
+        if self.selection is None:
+            self.action_start_selection()
+            if self.selection is None:
+                return
+        self.selection = move_start(self.document.article.text, self.selection, how)
+
+    def action_cancel_selection(self) -> None:
+        self.selection = None
+
+    def clear_selection(self) -> None:
+        self.selection = None
+
+    # -- mouse -----------------------------------------------------------------------------
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a screen cell of this view."""
+        line = round(self.scroll_offset.y) + y
+        if not self.document or not 0 <= line < len(self._lines):
+            return None
+        start, end = self._lines[line]
+        column, cells = max(0, x - GUTTER), 0
+        for index in range(start, end):
+            cells += cell_len(self.document.shown[index])
+            if cells > column:
+                return index
+        return end
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is not None and event.button == 1:
+            self._drag_anchor = offset
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_anchor is None:
+            return
+        offset = self.offset_at(event.x, event.y)
+        if offset is not None and offset != self._drag_anchor:
+            low, high = sorted((self._drag_anchor, offset))
+            self.selection = (low, max(high, low + 1))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_anchor is None:
+            return
+        anchor, self._drag_anchor = self._drag_anchor, None
+        self.capture_mouse(False)
+        offset = self.offset_at(event.x, event.y)
+        if offset is None or offset == anchor:
+            self.selection = None
+            self.move_cursor_to_offset(anchor)

@@ -1,41 +1,209 @@
-"""The claims of the visible articles; a hint while there are none."""
+"""The claims of the visible articles: a filter line over a list drawn on the line API."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input
 
+from gegenlesen.corpus.codebook import Codebook, default_codebook
 from gegenlesen.corpus.display import displayable
+from gegenlesen.storage.claims import Claim
+from gegenlesen.tui.actions import bindings
+from gegenlesen.tui.claim_list import ORDERS, filter_claims, order_claims
 
-EMPTY_HINT = (
-    "No claims tagged in the visible articles.\n"
-    "Claims stored in this database are listed here."
-)
+EMPTY_HINT = ["No claims in the visible articles.", "Tag one: c on a sentence,", "or v, w … to select, then c."]
+ROW_HEIGHT = 2
 
 
-def claim_row(number: int, claim: dict, width: int = 24) -> Text:
-    quote = " ".join(displayable(claim["quote"]).split())
-    quote = quote if len(quote) <= width else quote[: width - 1] + "…"
-    return Text.assemble(
-        (f"{number} ", "bold"), (f"“{quote}”", ""), "\n   ",
-        (f"{claim.get('type') or 'untyped'} · {claim.get('verdict') or 'unchecked'}", "dim"),
+def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int) -> tuple[Text, Text]:
+    """Two lines: pane number and quote; type, verdict, check-worthiness, note, annotator."""
+    quote = " ".join(displayable(claim.quote).split())
+    room = max(4, width - 5)
+    quote = quote if len(quote) <= room else quote[: room - 1] + "…"
+    first = Text.assemble((f"{pane if pane else '·'} ", "bold"), f"“{quote}”", no_wrap=True)
+    details = [codebook.type_label(claim.type) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
+    second = Text.assemble(
+        "   ", (" · ".join(details), "dim"), (" ✎" if claim.note.strip() else ""),
+        (f" {displayable(claim.annotator)}", "dim italic"), no_wrap=True, overflow="ellipsis",
     )
+    return first, second
 
 
-class ClaimsPane(OptionList):
-    """Claims listed by pane number and position."""
+class ClaimsList(ScrollView, can_focus=True):
+    """A list of claims, two lines each, drawn only where visible."""
+
+    BINDINGS = bindings("claims-list")
+
+    highlighted: reactive[int] = reactive(0, init=False)
+    """Index of the highlighted claim in `shown`."""
+
+    @dataclass
+    class Highlighted(Message):
+        claim: Claim | None
+
+    @dataclass
+    class Chosen(Message):
+        claim: Claim
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.shown: list[Claim] = []
+        self.pane_of: dict[int, int] = {}
+        self.codebook = default_codebook()
+
+    def show(self, shown: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None) -> None:
+        """Replace the list; keep the claim with id `keep` highlighted if it is still there."""
+        self.shown, self.pane_of, self.codebook = shown, pane_of, codebook
+        self.virtual_size = Size(self.size.width, max(len(shown), 1) * ROW_HEIGHT + (0 if shown else 1))
+        index = next((i for i, claim in enumerate(shown) if claim.id == keep), None)
+        self.set_reactive(ClaimsList.highlighted, index if index is not None else min(self.highlighted, max(0, len(shown) - 1)))
+        self._scroll_highlight_into_view()
+        self.refresh()
+
+    @property
+    def claim(self) -> Claim | None:
+        return self.shown[self.highlighted] if self.shown and self.highlighted < len(self.shown) else None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = round(self.scroll_offset.y) + y
+        if not self.shown:
+            hint = EMPTY_HINT[line] if line < len(EMPTY_HINT) else ""
+            return Strip([Segment(hint, self.rich_style + Style(dim=True, italic=True))]).adjust_cell_length(width, self.rich_style)
+        index, row = divmod(line, ROW_HEIGHT)
+        if index >= len(self.shown):
+            return Strip.blank(width, self.rich_style)
+        claim = self.shown[index]
+        text = claim_lines(claim, self.pane_of.get(claim.article_id), self.codebook, width)[row]
+        style = self.rich_style
+        if index == self.highlighted:
+            style = style + Style(reverse=self.has_focus, bold=not self.has_focus)
+        text.stylize(style)
+        return Strip(list(text.render(self.app.console))).adjust_cell_length(width, style)
+
+    def watch_highlighted(self) -> None:
+        self._scroll_highlight_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.claim))
+
+    def _scroll_highlight_into_view(self) -> None:
+        if self.shown:
+            self.scroll_to_region(Region(0, self.highlighted * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.shown:
+            self.highlighted = max(0, min(len(self.shown) - 1, self.highlighted + step))
+
+    def action_jump(self) -> None:
+        if self.claim is not None:
+            self.post_message(self.Chosen(self.claim))
+
+    def on_click(self, event) -> None:
+        index = (round(self.scroll_offset.y) + event.y) // ROW_HEIGHT
+        if 0 <= index < len(self.shown):
+            self.highlighted = index
+            if event.chain >= 2:
+                self.action_jump()
+
+
+class ClaimsPane(Vertical):
+    """Claims of the visible articles, filtered, in one of two orders, by one or all annotators."""
+
+    BINDINGS = bindings("claims")
+
+    order: reactive[str] = reactive("position", init=False)
+    """'position' (pane, then place in the text) or 'type' (codebook order)."""
+    only_mine: reactive[bool] = reactive(False, init=False)
+    """Whether only the current annotator's claims are listed."""
+
+    def __init__(self, annotator: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.annotator = annotator
+        self.all_claims: list[Claim] = []
+        self.pane_of: dict[int, int] = {}
+        self.codebook = default_codebook()
         self.border_title = "Claims"
 
-    def show_claims(self, claims_by_pane: list[list[dict]]) -> None:
-        self.clear_options()
-        rows = [claim_row(number, claim) for number, claims in enumerate(claims_by_pane, 1) for claim in claims]
-        if not rows:
-            self.add_option(Option(Text(EMPTY_HINT, style="dim italic"), disabled=True))
-            self.border_subtitle = ""
-            return
-        self.add_options(Option(row) for row in rows)
-        self.border_subtitle = str(len(rows))
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: text, type, verdict…  (enter keeps, escape clears)", id="claim-filter")
+        yield ClaimsList()
+
+    @property
+    def list(self) -> ClaimsList:
+        return self.query_one(ClaimsList)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#claim-filter", Input).value
+
+    def show_claims(self, claims: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None) -> None:
+        self.all_claims, self.pane_of, self.codebook = claims, pane_of, codebook
+        self._refilter(keep)
+
+    def _refilter(self, keep: int | None = None) -> None:
+        current = self.list.claim
+        keep = keep if keep is not None else (current.id if current else None)
+        shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.annotator if self.only_mine else None)
+        shown = order_claims(shown, self.order, self.codebook, self.pane_of)
+        self.list.show(shown, self.pane_of, self.codebook, keep)
+        mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
+        mode.append("by type" if self.order == "type" else "by position")
+        if self.only_mine:
+            mode.append(f"only {self.annotator}")
+        self.border_subtitle = " · ".join(mode)
+
+    def highlight(self, claim_id: int) -> None:
+        index = next((i for i, claim in enumerate(self.list.shown) if claim.id == claim_id), None)
+        if index is not None:
+            self.list.set_reactive(ClaimsList.highlighted, index)
+            self.list._scroll_highlight_into_view()
+            self.list.refresh()
+
+    def watch_order(self) -> None:
+        self._refilter()
+
+    def watch_only_mine(self) -> None:
+        self._refilter()
+
+    @on(Input.Changed, "#claim-filter")
+    def _filter_changed(self) -> None:
+        self._refilter()
+
+    @on(Input.Submitted, "#claim-filter")
+    def _filter_done(self) -> None:
+        self.list.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.query_one("#claim-filter", Input).has_focus:
+            event.stop()
+            self.query_one("#claim-filter", Input).value = ""
+            self.remove_class("-filtering")
+            self.list.focus()
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#claim-filter", Input).focus()
+
+    def action_toggle_order(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+
+    def action_toggle_annotator(self) -> None:
+        self.only_mine = not self.only_mine

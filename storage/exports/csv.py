@@ -1,0 +1,46 @@
+"""CSV: one row per claim, for spreadsheets.
+
+Written as UTF-8 with a byte-order mark when it goes to a file (`-o`), which LibreOffice
+and Excel both open correctly; cells that a spreadsheet would run as a formula (starting
+with =, +, -, @, tab or carriage return) are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from gegenlesen.storage import articles
+from gegenlesen.storage.claims import list_claims
+from gegenlesen.storage.db import Store
+
+HEADER = [
+    "article_source", "article_title", "start", "end", "quote", "type", "verdict",
+    "check_worthiness", "note", "annotator", "created", "modified", "claim_id", "modified_by",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text, never runs: '=cmd' becomes "'=cmd"."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_csv(db: Store, out: TextIO, article_ids: list[int] | None = None) -> int:
+    """Write the header and one row per claim; returns the number of claims."""
+    summaries = {summary.id: summary for summary in articles.list_articles(db)}
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    count = 0
+    for claim in list_claims(db, article_ids):
+        article = summaries[claim.article_id]
+        row = [
+            article.source, article.title, claim.start, claim.end, claim.quote, claim.type or "",
+            claim.verdict, claim.worthiness, claim.note, claim.annotator, claim.created, claim.modified,
+            claim.id, claim.modified_by,
+        ]
+        writer.writerow([safe_cell(value) for value in row])
+        count += 1
+    return count

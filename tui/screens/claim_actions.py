@@ -1,0 +1,150 @@
+"""What the claim keys do on the reading screen: tag, type, judge, note, delete, undo."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+from gegenlesen.storage import claims as claim_store
+from gegenlesen.storage import history
+from gegenlesen.storage.claims import Claim, ClaimError
+from gegenlesen.tui.document import load_document
+from gegenlesen.tui.screens.note import NoteScreen
+from gegenlesen.tui.widgets.article_view import ArticleView
+from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
+
+
+class ClaimActions:
+    """Mixed into the reading screen; every action commits before the screen shows it."""
+
+    # -- which claim the keys act on -------------------------------------------------------
+
+    def current_claim(self) -> Claim | None:
+        """The highlighted claim in the claims pane when it has focus, else the claim at
+        the cursor (or selection) in the focused article."""
+        if isinstance(self.focused, ClaimsList):
+            return self.focused.claim
+        view = self.active_view
+        if view.current_claim is not None:
+            return next((claim for claim in view.claims if claim.id == view.current_claim), None)
+        return None
+
+    def _claim_or_hint(self) -> Claim | None:
+        claim = self.current_claim()
+        if claim is None:
+            self.notify("No claim here: put the cursor on a tagged claim (or tag one with c).", severity="warning")
+        return claim
+
+    def _commit(self, action: Callable[[], object]) -> object | None:
+        """Run one store action; say why, and change nothing on screen, when it fails."""
+        try:
+            return action()
+        except ClaimError as error:
+            self.notify(str(error), severity="warning")
+        except sqlite3.OperationalError as error:
+            self.notify(f"The database is busy or unwritable ({error}); nothing was changed.", severity="error")
+        return None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_tag_claim(self) -> None:
+        view = self.active_view
+        span = view.target_span()
+        if view.document is None or span is None:
+            self.notify("No text to tag here.", severity="warning")
+            return
+        article_id = view.document.article.id
+        claim = self._commit(lambda: claim_store.add_claim(self.db, article_id, *span, self.annotator))
+        if claim is None:
+            return
+        view.clear_selection()
+        view.current_claim = claim.id
+        self.refresh_claims(keep=claim.id)
+        self.notify(f"Claim #{claim.id} tagged · 1-9 type · t verdict · m note")
+
+    def _update(self, claim: Claim, message: Callable[[Claim], str], **changes) -> None:
+        updated = self._commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes))
+        if updated is not None:
+            self.refresh_claims(keep=updated.id)
+            self.notify(message(updated))
+
+    def action_set_type(self, digit: int) -> None:
+        claim_type = self.codebook.type_for_digit(digit)
+        if claim_type is None:
+            self.notify(f"The codebook has no type {digit}.", severity="warning")
+            return
+        claim = self._claim_or_hint()
+        if claim is not None:
+            self._update(claim, lambda c: f"Claim #{c.id}: {claim_type.label}", type=claim_type.key)
+
+    def action_cycle_verdict(self) -> None:
+        claim = self._claim_or_hint()
+        if claim is not None:
+            verdict = self.codebook.next_verdict(claim.verdict)
+            self._update(claim, lambda c: f"Claim #{c.id}: {c.verdict}", verdict=verdict)
+
+    def action_cycle_worthiness(self) -> None:
+        claim = self._claim_or_hint()
+        if claim is not None:
+            level = self.codebook.next_worthiness(claim.worthiness)
+            self._update(claim, lambda c: f"Claim #{c.id}: check-worthiness {'!' * c.worthiness}", worthiness=level)
+
+    def action_edit_note(self) -> None:
+        claim = self._claim_or_hint()
+        if claim is None:
+            return
+
+        def keep(note: str | None) -> None:
+            if note is not None and note != claim.note:
+                self._update(claim, lambda c: f"Claim #{c.id}: note kept", note=note)
+
+        self.app.push_screen(NoteScreen(claim.quote, claim.note), keep)
+
+    def action_delete_claim(self) -> None:
+        claim = self._claim_or_hint()
+        if claim is not None and self._commit(lambda: claim_store.delete_claim(self.db, claim.id, self.annotator)):
+            self.refresh_claims()
+            self.notify(f"Claim #{claim.id} deleted · u undoes")
+
+    def action_undo(self) -> None:
+        self._step(history.undo, "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._step(history.redo, "Nothing to redo.")
+
+    def _step(self, step: Callable, nothing: str) -> None:
+        try:
+            done = step(self.db, self.annotator)
+        except sqlite3.OperationalError as error:
+            self.notify(f"The database is busy or unwritable ({error}); nothing was changed.", severity="error")
+            return
+        if done is None:
+            self.notify(nothing)
+            return
+        self.refresh_claims(keep=done.target)
+        self.notify(done.describe())
+
+    def action_focus_claims(self) -> None:
+        self.add_class("-side-open")
+        self.claims_pane.list.focus()
+
+    # -- messages (handlers by name: @on does not reach through a mixin) ------------------
+
+    def on_claims_list_chosen(self, event: ClaimsList.Chosen) -> None:
+        self.jump_to_claim(event.claim)
+
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        if event.view.current_claim is not None:
+            self.query_one(ClaimsPane).highlight(event.view.current_claim)
+
+    def jump_to_claim(self, claim: Claim) -> None:
+        """Show a claim in the pane that has its article, or bring the article into the
+        active pane; the cursor goes to the claim."""
+        pane = next((p for p in self.panes if p.document and p.document.article.id == claim.article_id), None)
+        if pane is None:
+            pane = self.active_view.parent
+            pane.show(load_document(self.db, claim.article_id))
+            self.refresh_lists()
+        pane.view.show_claim(claim)
+        pane.view.focus()

@@ -1,0 +1,61 @@
+"""Who annotates and with which codebook: from the command line, the environment or the
+config file (`config.toml` in the user config directory)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from pathlib import Path
+
+from gegenlesen.corpus.codebook import Codebook, CodebookError, parse_codebook
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used; the message is for the user."""
+
+
+def config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return Path(os.environ.get("GEGENLESEN_CONFIG") or user_config_path("gegenlesen", appauthor=False) / "config.toml")
+
+
+def read_config(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        raise SettingsError(f"cannot read the config file {path}: {error}") from None
+
+
+def resolve_annotator(given: str | None, environ: dict[str, str] | None = None, config: dict | None = None) -> str:
+    """--annotator, else $GEGENLESEN_ANNOTATOR, else `annotator` in the config, else the login name."""
+    environ = os.environ if environ is None else environ
+    for candidate in (given, environ.get("GEGENLESEN_ANNOTATOR"), (config or {}).get("annotator")):
+        if isinstance(candidate, str) and candidate.strip():
+            name = " ".join(candidate.split())
+            if len(name) > 64 or not name.isprintable():
+                raise SettingsError("an annotator name is at most 64 printable characters")
+            return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def read_codebook(path: Path) -> Codebook:
+    """A codebook file given with --codebook."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(f"codebook {path} does not exist") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"codebook {path} is not UTF-8 text") from None
+    except OSError as error:
+        raise SettingsError(f"cannot read codebook {path}: {error.strerror}") from None
+    try:
+        return parse_codebook(text, str(path))
+    except CodebookError as error:
+        raise SettingsError(str(error)) from None
