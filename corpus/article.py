@@ -11,7 +11,7 @@ WORD = re.compile(r"\w+(?:(?:[-'’.]|(?<=\d),(?=\d))\w+)*")
 # opening quote; not after a number ("27. Januar") or a common abbreviation ("Dr.").
 SENTENCE_END = re.compile(r"(?P<end>[.!?…][\"'“”‚‘’»«]?)\s+(?=[A-ZÄÖÜ„\"“‚»«])")
 ABBREVIATIONS = {
-    "dr", "prof", "nr", "st", "ca", "bzw", "vgl", "z.b", "u.a", "d.h", "mio", "mrd", "bzw",
+    "dr", "prof", "nr", "st", "ca", "bzw", "vgl", "z.b", "u.a", "d.h", "mio", "mrd",
     "inkl", "evtl", "ggf", "sog", "usw", "etc", "jh", "abs", "art", "hr", "fr", "mr", "mrs",
 }
 TITLE_MAX = 80

@@ -1,4 +1,10 @@
-"""Group entity mentions across articles by a normalised key."""
+"""Group entity mentions across articles by a normalised key.
+
+Names meet by their folded text whatever label the model gave each mention ("DeepSeek"
+as ORG here and MISC there is one entity, labelled as most mentions are); figures and
+dates meet by their normalised value ("6 Millionen Dollar" and "weniger als 6 Millionen
+Dollar" are both 6000000 USD; "Januar 2025" and "Ende Januar 2025" are both 2025-01).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,31 @@ from dataclasses import dataclass, field
 
 GENITIVE = re.compile(r"(?:'s|’s|s')$|(?<=[a-zäöü])s$")
 FIGURE_LABELS = {"MONEY", "PERCENT", "DATE", "CARDINAL", "QUANTITY"}
+NAME_PREFIX = "name:"
 
 
-def entity_key(text: str, label: str) -> str:
-    """A key under which mentions of one entity meet: case and spacing folded.
+def entity_key(text: str, label: str, value: dict | None = None) -> str:
+    """The key under which mentions of one entity meet.
 
     Genitive endings are not stripped here (Axios, Paris): `group_mentions` merges
     "DeepSeeks" into "DeepSeek" only when the bare form is itself mentioned.
     """
-    folded = " ".join(text.casefold().split())
-    return f"{label}:{folded}"
+    if label in FIGURE_LABELS and value:
+        return f"{label}:{figure_identity(label, value)}"
+    return NAME_PREFIX + " ".join(text.casefold().split())
+
+
+def figure_identity(label: str, value: dict) -> str:
+    """What makes two figures the same figure: amount and currency (and unit), a percentage,
+    a number, or a date's ISO form."""
+    if label == "MONEY":
+        per = f" per {value['per'].casefold()}" if value.get("per") else ""
+        return f"{value.get('amount')} {value.get('currency')}{per}"
+    if label == "PERCENT":
+        return f"{value.get('percent', value.get('percentage_points'))}"
+    if label == "DATE":
+        return str(value.get("iso"))
+    return str(value.get("number"))
 
 
 @dataclass
@@ -40,21 +61,30 @@ def group_mentions(mentions: Iterable[tuple[int, str, str, str]]) -> list[Entity
     """Group (article_id, key, label, text) mentions into entities, most mentioned first."""
     surfaces: dict[str, Counter] = defaultdict(Counter)
     counts: dict[str, Counter] = defaultdict(Counter)
-    labels: dict[str, str] = {}
+    labels: dict[str, Counter] = defaultdict(Counter)
     for article_id, key, label, text in mentions:
         surfaces[key][text] += 1
         counts[key][article_id] += 1
-        labels[key] = label
+        labels[key][label] += 1
     canonical = {}
     for key in counts:
-        bare = GENITIVE.sub("", key)
-        canonical[key] = bare if bare != key and bare in counts and labels[key] not in FIGURE_LABELS else key
+        bare = GENITIVE.sub("", key) if key.startswith(NAME_PREFIX) else key
+        canonical[key] = bare if bare != key and bare in counts else key
     groups: dict[str, EntityGroup] = {}
     for key, target in canonical.items():
-        group = groups.setdefault(target, EntityGroup(target, labels[target], ""))
+        group = groups.setdefault(target, EntityGroup(target, "", ""))
         group.per_article.update(counts[key])
         group.keys.add(key)
     for group in groups.values():
+        group_labels = Counter()
+        for key in group.keys:
+            group_labels.update(labels[key])
+        group.label = _most_common(group_labels)
         # The name is the bare form's most used surface ("China", not "Chinas").
-        group.name = surfaces[group.key].most_common(1)[0][0]
+        group.name = _most_common(surfaces[group.key])
     return sorted(groups.values(), key=lambda group: (-group.total, group.name.casefold()))
+
+
+def _most_common(counter: Counter) -> str:
+    """The most frequent item; ties go to the alphabetically first, so results are stable."""
+    return min(counter.items(), key=lambda item: (-item[1], item[0]))[0]

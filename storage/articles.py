@@ -43,7 +43,7 @@ def store_analysis(db: Store, article_id: int, analysis: Analysis) -> None:
         db.conn.executemany(
             "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (article_id, e.start, e.end, e.label, e.text, entity_key(e.text, e.label),
+                (article_id, e.start, e.end, e.label, e.text, entity_key(e.text, e.label, e.value),
                  json.dumps(e.value, ensure_ascii=False) if e.value is not None else None, e.origin)
                 for e in analysis.entities
             ],
@@ -54,6 +54,16 @@ def store_analysis(db: Store, article_id: int, analysis: Analysis) -> None:
 def unanalysed(db: Store) -> list[int]:
     """Ids of articles whose analysis is missing."""
     return [row[0] for row in db.execute("SELECT id FROM articles WHERE pipeline IS NULL ORDER BY id")]
+
+
+def needs_analysis(db: Store, article_id: int) -> bool:
+    row = db.execute("SELECT pipeline IS NULL FROM articles WHERE id = ?", [article_id]).fetchone()
+    return bool(row and row[0])
+
+
+def article_ids(db: Store) -> list[int]:
+    """Every article's id, in import order."""
+    return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
 
 
 def count(db: Store) -> int:

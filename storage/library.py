@@ -44,8 +44,8 @@ def analyse_pending(
         if should_stop():
             return done - 1
         article = articles.get_article(db, article_id)
-        if article is None:  # deleted by another instance meanwhile
-            continue
+        if article is None or not articles.needs_analysis(db, article_id):
+            continue  # deleted, or analysed by another instance meanwhile
         articles.store_analysis(db, article_id, analyse(article.text))
         if progress:
             progress(done, len(pending), article.source)

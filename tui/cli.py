@@ -111,6 +111,9 @@ def command_export(args: argparse.Namespace, db) -> int:
         sys.stdout.flush()
     else:
         target = args.output.expanduser()
+        if target.is_dir():
+            print(f"{PROG}: {target} is a directory; name a file to export to", file=sys.stderr)
+            return 1
         if not target.parent.is_dir():
             print(f"{PROG}: cannot write {target}: directory {target.parent} does not exist", file=sys.stderr)
             return 1
@@ -133,8 +136,9 @@ def command_export(args: argparse.Namespace, db) -> int:
 def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:
     from gegenlesen.tui.app import create_app
 
-    create_app(path, model=getattr(args, "model", None), db=db, annotator=annotator).run()
-    return 0
+    app = create_app(path, model=getattr(args, "model", None), db=db, annotator=annotator)
+    app.run()
+    return app.return_code or 0
 
 
 def apply_settings(args: argparse.Namespace, db) -> str:
@@ -164,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
         return command_export(args, db)
     except (StoreError, SettingsError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; everything committed so far is kept", file=sys.stderr)

@@ -14,8 +14,8 @@ LABEL_COLORS: dict[str, str] = {
     "MONEY": "#f66151",
     "PERCENT": "#ff8c42",
     "DATE": "#99c1f1",
-    "CARDINAL": "#deddda",
-    "QUANTITY": "#deddda",
+    "CARDINAL": "#a8a8a8",
+    "QUANTITY": "#a8a8a8",
 }
 FALLBACK = "#9a9996"
 CLAIM_COLOR = "#f5c211"

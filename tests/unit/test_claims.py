@@ -28,7 +28,7 @@ from gegenlesen.storage.db import open_database
 def clock(monkeypatch):
     """Deterministic, strictly increasing time stamps for created / modified / history."""
     ticks = itertools.count(1)
-    monkeypatch.setattr(history, "now", lambda: f"2025-01-01T00:00:{next(ticks):06.3f}+00:00")
+    monkeypatch.setattr(history, "now", lambda: f"2025-01-01T00:00:00.{next(ticks):06d}+00:00")
 
 
 def text_of(db, article_id: int = 1) -> str:

@@ -15,7 +15,8 @@ import pytest
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import APPLICATION_ID, BUSY_TIMEOUT_MS, connect, open_database, write
 from gegenlesen.storage.errors import StoreError
-from gegenlesen.storage.schema import SCHEMA_VERSION, migrations
+from gegenlesen.storage.schema import migrations
+from gegenlesen.storage.version import SCHEMA_VERSION
 from gegenlesen.corpus.article import Article
 
 
@@ -57,7 +58,7 @@ def test_reopening_keeps_data_and_version(tmp_path):
     db = open_database(path)
     assert articles.count(db) == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [m.name for m in migrations.applied(db.utils)] == ["m001_articles_and_analysis", "m002_claims", "m003_claim_history"]
+    assert [m.name for m in migrations.applied(db.utils)] == ["m001_articles_and_analysis", "m002_claims", "m003_claim_history", "m004_entity_keys"]
     db.close()
 
 
@@ -361,3 +362,9 @@ def test_refused_database_is_closed(tmp_path):
     finally:
         gc.enable()
         gc.collect()
+
+
+def test_schema_version_counts_the_migrations():
+    from sqlite_utils import Database
+
+    assert len(migrations.pending(Database(memory=True))) == SCHEMA_VERSION

@@ -1,4 +1,4 @@
-"""group_mentions: mentions across articles grouped by key, genitives merged only with care."""
+"""group_mentions: names grouped by folded text across labels, figures by value, genitives merged only with care."""
 
 from __future__ import annotations
 
@@ -19,10 +19,19 @@ def by_key(groups):
     return {group.key: group for group in groups}
 
 
-def test_entity_key_folds_case_and_spacing():
-    assert entity_key("DeepSeek", "ORG") == entity_key("deepseek", "ORG") == "ORG:deepseek"
-    assert entity_key("  Weißes \n Haus ", "LOC") == "LOC:weisses haus"
-    assert entity_key("Paris", "LOC") != entity_key("Paris", "PER")
+def test_entity_key_folds_case_and_spacing_and_ignores_the_label_of_names():
+    assert entity_key("DeepSeek", "ORG") == entity_key("deepseek", "MISC") == "name:deepseek"
+    assert entity_key("  Weißes \n Haus ", "LOC") == "name:weisses haus"
+
+
+def test_figures_meet_by_their_normalised_value():
+    six = {"amount": 6000000, "currency": "USD"}
+    assert entity_key("6 Millionen Dollar", "MONEY", six) == entity_key("weniger als 6 Millionen Dollar", "MONEY",
+                                                                        {**six, "qualifier": "less than"})
+    assert entity_key("Januar 2025", "DATE", {"iso": "2025-01"}) == entity_key(
+        "Ende Januar 2025", "DATE", {"iso": "2025-01", "qualifier": "late"}) == "DATE:2025-01"
+    assert entity_key("2,2 Dollar pro Million Tokens", "MONEY", {"amount": 2.2, "currency": "USD", "per": "Million Tokens"}) \
+        != entity_key("2,2 Dollar", "MONEY", {"amount": 2.2, "currency": "USD"})
 
 
 def test_genitive_merges_into_the_bare_form_when_it_is_mentioned():
@@ -32,8 +41,8 @@ def test_genitive_merges_into_the_bare_form_when_it_is_mentioned():
     ])
     assert len(groups) == 1
     (group,) = groups
-    assert group.key == "ORG:deepseek"
-    assert group.keys == {"ORG:deepseek", "ORG:deepseeks"}
+    assert group.key == "name:deepseek"
+    assert group.keys == {"name:deepseek", "name:deepseeks"}
     assert group.name == "DeepSeek"  # the surface used most often
     assert dict(group.per_article) == {1: 3, 2: 2, 3: 1}
     assert group.total == 6
@@ -42,14 +51,15 @@ def test_genitive_merges_into_the_bare_form_when_it_is_mentioned():
 
 def test_names_ending_in_s_stay_when_no_bare_form_exists():
     groups = by_key(group_mentions([mention(1, "Axios"), mention(2, "Axios"), mention(2, "Paris", "LOC")]))
-    assert set(groups) == {"ORG:axios", "LOC:paris"}
-    assert groups["ORG:axios"].name == "Axios"
-    assert dict(groups["ORG:axios"].per_article) == {1: 1, 2: 1}
+    assert set(groups) == {"name:axios", "name:paris"}
+    assert groups["name:axios"].name == "Axios"
+    assert groups["name:paris"].label == "LOC"
+    assert dict(groups["name:axios"].per_article) == {1: 1, 2: 1}
 
 
 def test_genitive_without_bare_form_stays_separate():
     groups = group_mentions([mention(1, "Nvidias"), mention(1, "OpenAI")])
-    assert {group.key for group in groups} == {"ORG:nvidias", "ORG:openai"}
+    assert {group.key for group in groups} == {"name:nvidias", "name:openai"}
 
 
 def test_apostrophe_genitive_merges():
@@ -57,19 +67,24 @@ def test_apostrophe_genitive_merges():
         mention(1, "Trump", "PER"), mention(1, "Trump", "PER"), mention(2, "Trump’s", "PER"), mention(2, "Trump's", "PER"),
     ])
     assert len(groups) == 1 and groups[0].name == "Trump"
-    assert groups[0].keys == {"PER:trump", "PER:trump’s", "PER:trump's"}
+    assert groups[0].keys == {"name:trump", "name:trump’s", "name:trump's"}
     assert dict(groups[0].per_article) == {1: 2, 2: 2}
 
 
-def test_labels_never_merge_across():
-    groups = group_mentions([mention(1, "Merck", "PER"), mention(1, "Mercks", "ORG")])
-    assert len(groups) == 2
+def test_one_name_with_several_labels_is_one_entity_labelled_by_most_mentions():
+    groups = group_mentions([mention(1, "DeepSeek", "ORG"), mention(2, "DeepSeek", "ORG"), mention(2, "DeepSeeks", "MISC")])
+    assert len(groups) == 1
+    assert groups[0].label == "ORG" and groups[0].total == 3
 
 
-def test_figure_labels_are_not_merged():
-    groups = group_mentions([mention(1, "Jahre", "DATE"), mention(1, "Jahres", "DATE"),
-                             mention(1, "Google", "ORG"), mention(1, "Googles", "ORG")])
-    assert {group.key for group in groups} == {"DATE:jahre", "DATE:jahres", "ORG:google"}
+def test_figures_never_take_part_in_genitive_merging():
+    def date(article_id, text, iso):
+        return (article_id, entity_key(text, "DATE", {"iso": iso}), "DATE", text)
+
+    groups = group_mentions([date(1, "2025", "2025"), date(1, "Januar 2025", "2025-01"),
+                             date(2, "Ende Januar 2025", "2025-01"), mention(1, "Google"), mention(1, "Googles")])
+    assert {group.key for group in groups} == {"DATE:2025", "DATE:2025-01", "name:google"}
+    assert by_key(groups)["DATE:2025-01"].total == 2
 
 
 def test_groups_are_sorted_by_total_then_name():
@@ -80,9 +95,9 @@ def test_groups_are_sorted_by_total_then_name():
     assert [(group.name, group.total) for group in groups] == [("Omega", 3), ("Alpha", 2), ("beta", 2), ("Zeta", 1)]
 
 
-def test_surfaces_of_one_key_tie_in_first_seen_order():
+def test_surfaces_of_one_key_tie_alphabetically_so_the_name_is_stable():
     groups = group_mentions([mention(1, "deepseek"), mention(2, "DeepSeek")])
-    assert groups[0].name == "deepseek" and groups[0].total == 2
+    assert groups[0].name == "DeepSeek" and groups[0].total == 2
 
 
 def test_no_mentions_no_groups():

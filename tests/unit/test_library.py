@@ -104,7 +104,7 @@ def test_analyse_pending_stores_sentences_entities_and_pipeline(db):
             (0, len(article.text.split()[0]), "ORG", article.text.split()[0], MODEL, None),
             (article.text.index("6"), article.text.index("6") + 1, "CARDINAL", "6", RULE, {"number": 6}),
         ]
-        assert stored[0].key == f"ORG:{article.text.split()[0].casefold()}"
+        assert stored[0].key == f"name:{article.text.split()[0].casefold()}"
     assert {row.pipeline for row in articles.list_articles(db)} == {"fake-1.0"}
     assert [row.entities for row in articles.list_articles(db)] == [2, 2, 2]
     assert analyse_pending(db, analyse) == 0

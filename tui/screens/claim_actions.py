@@ -126,7 +126,7 @@ class ClaimActions:
         self.notify(done.describe())
 
     def action_focus_claims(self) -> None:
-        self.add_class("-side-open")
+        self._open_drawer()
         self.claims_pane.list.focus()
 
     # -- messages (handlers by name: @on does not reach through a mixin) ------------------

@@ -59,7 +59,7 @@ class ReaderScreen(ClaimActions, Screen):
     # -- building --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.article_ids = [summary.id for summary in articles.list_articles(self.db)]
+        self.article_ids = articles.article_ids(self.db)
         count = default_pane_count(self.app.size.width, len(self.article_ids))
         with Horizontal(id="statusbar"):
             yield Label(id="status")
@@ -102,8 +102,12 @@ class ReaderScreen(ClaimActions, Screen):
 
     def refresh_lists(self) -> None:
         ids = self.visible_ids()
-        mentions = [(e.article_id, e.key, e.label, e.text) for e in articles.entities(self.db, ids)]
+        mentions = [
+            (e.article_id, e.key, e.label, e.text) for pane in self.panes if pane.document for e in pane.document.entities
+        ]
         groups = group_mentions(mentions)
+        if self.chosen is not None:  # the chosen entity, as it is now in the visible articles
+            self.chosen = next((g for g in groups if g.key == self.chosen.key), self.chosen)
         self.query_one(EntitiesPane).show_groups(groups, ids, self.label_colors)
         self.refresh_claims()
         present = {label for _, _, label, _ in mentions}
@@ -144,7 +148,7 @@ class ReaderScreen(ClaimActions, Screen):
 
     def reload(self) -> None:
         """Re-read articles and analysis, keeping each pane's article and cursor."""
-        self.article_ids = [summary.id for summary in articles.list_articles(self.db)]
+        self.article_ids = articles.article_ids(self.db)
         for pane in self.panes:
             article_id = pane.document.article.id if pane.document else (self.article_ids[0] if self.article_ids else None)
             if article_id not in self.article_ids:
@@ -162,14 +166,22 @@ class ReaderScreen(ClaimActions, Screen):
 
     def _apply_size_classes(self, width: int) -> None:
         self.set_class(width < NARROW, "narrow")
-        self.set_class(width < TINY, "tiny")
+        if width >= NARROW:
+            self.remove_class("-side-open")
+        tiny = width < TINY
+        self.set_class(tiny, "tiny")
+        # Too narrow for panes side by side: only the active pane is shown.
+        active = self.active_pane if self.active_pane in self.panes else (self.panes[0] if self.panes else None)
+        for pane in self.panes:
+            pane.display = not tiny or pane is active
 
     @on(DescendantFocus)
     def _track_active_pane(self, event: DescendantFocus) -> None:
         if isinstance(event.widget, ArticleView) and isinstance(event.widget.parent, ArticlePane):
             self.active_pane = event.widget.parent
-            if self.has_class("narrow"):
-                self.remove_class("-side-open")
+            self.remove_class("-side-open")
+            if self.has_class("tiny"):
+                self._apply_size_classes(self.size.width)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -203,28 +215,34 @@ class ReaderScreen(ClaimActions, Screen):
         self._apply_chosen()
         self.refresh_lists()
 
-    def action_remove_pane(self) -> None:
+    async def action_remove_pane(self) -> None:
         panes = self.panes
         if len(panes) <= 1:
             self.notify("The last pane stays.", severity="warning")
             return
         pane = self.active_view.parent
         index = panes.index(pane)
-        pane.remove()
-        remaining = [p for p in panes if p is not pane]
+        await pane.remove()
+        remaining = self.panes
         for number, other in enumerate(remaining, 1):
             other.renumber(number)
         self.active_pane = remaining[min(index, len(remaining) - 1)]
         self.active_pane.view.focus()
-        self.call_after_refresh(self.refresh_lists)
+        self._apply_size_classes(self.size.width)
+        self.refresh_lists()
 
     def action_toggle_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll
         self.notify("Panes scroll together." if self.sync_scroll else "Panes scroll independently.")
 
     def action_focus_entities(self) -> None:
-        self.add_class("-side-open")
+        self._open_drawer()
         self.query_one(EntitiesPane).focus()
+
+    def _open_drawer(self) -> None:
+        """In a narrow terminal the side panes are a drawer; wide, they are always there."""
+        if self.has_class("narrow"):
+            self.add_class("-side-open")
 
     def action_clear_choice(self) -> None:
         """From a side pane, go back to reading; in an article, drop the chosen entity."""

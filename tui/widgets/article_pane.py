@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -35,13 +34,29 @@ def source_line(document: ArticleDocument | None) -> Text:
     return Text(f" {source} · {format_words(article.words)} ", style="dim", no_wrap=True)
 
 
-def heading(number: int, document: ArticleDocument | None) -> Table:
-    """The title line: number and title on the left (cut to fit), source and words right."""
-    grid = Table.grid(expand=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_row(title_line(number, document), source_line(document))
-    return grid
+class Heading:
+    """The title line: number and title on the left, source and length on the right.
+    When the line is short the title wins: the source (also on the pane's border), then
+    the length give way."""
+
+    def __init__(self, number: int, document: ArticleDocument | None) -> None:
+        self.title = title_line(number, document)
+        self.document = document
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        right = source_line(self.document)
+        if self.document and self.title.cell_len + right.cell_len > width:
+            words = Text(f" {format_words(self.document.article.words)} ", style="dim")
+            right = words if self.title.cell_len + words.cell_len <= width or width >= 24 + words.cell_len else Text("")
+        title = self.title.copy()
+        title.truncate(max(1, width - right.cell_len), overflow="ellipsis")
+        gap = max(0, width - title.cell_len - right.cell_len)
+        yield Text.assemble(title, " " * gap, right, no_wrap=True)
+
+
+def heading(number: int, document: ArticleDocument | None) -> Heading:
+    return Heading(number, document)
 
 
 class ArticlePane(Vertical):
@@ -61,8 +76,12 @@ class ArticlePane(Vertical):
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
+    def _set_border(self) -> None:
+        self.border_title = displayable(self.document.article.source) if self.document else None
+
     def show(self, document: ArticleDocument | None, cursor: int = 0) -> None:
         self.document = document
+        self._set_border()
         self.query_one(".pane-heading", Static).update(heading(self.number, document))
         self.view.show(document, cursor)
 
@@ -71,4 +90,5 @@ class ArticlePane(Vertical):
         self.query_one(".pane-heading", Static).update(heading(number, self.document))
 
     def on_mount(self) -> None:
+        self._set_border()
         self.view.show(self.document)

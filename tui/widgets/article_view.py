@@ -108,11 +108,6 @@ class ArticleView(ScrollView, can_focus=True):
         high = bisect_right(self._claim_starts, end)
         return [claim for claim in self.claims[low:high] if claim.end > start and claim.start < end]
 
-    def set_colors(self, colors: dict[str, str]) -> None:
-        self.label_colors = colors
-        self._styles.clear()
-        self._invalidate()
-
     def _sentence_count(self) -> int:
         return len(self.document.sentences) if self.document else 0
 
@@ -167,7 +162,8 @@ class ArticleView(ScrollView, can_focus=True):
         return self._styles[label]
 
     def _background(self) -> Color:
-        return self.styles.background if self.styles.background.a else Color(0, 0, 0)
+        """The colour behind the text (this view is transparent: its pane's, in fact)."""
+        return self.background_colors[1]
 
     def _claim_styles(self) -> tuple[Style, Style, Style]:
         """(claim, current claim, cursor sentence) styles."""
@@ -218,7 +214,9 @@ class ArticleView(ScrollView, can_focus=True):
             gutter = Segment("│ ", claim_style)
         else:
             gutter = Segment("  ", self.rich_style)
-        return Strip([gutter, *text.render(self.app.console)]).adjust_cell_length(width, self.rich_style)
+        # Spans carry only what they change; the view's own colours go under everything.
+        strip = Strip([gutter, *text.render(self.app.console)]).apply_style(self.rich_style)
+        return strip.adjust_cell_length(width, self.rich_style)
 
     def _discard_span(self, span: Span | None) -> None:
         """Forget the drawn lines of a span, so they are drawn again."""

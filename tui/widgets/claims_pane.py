@@ -81,7 +81,8 @@ class ClaimsList(ScrollView, can_focus=True):
         line = round(self.scroll_offset.y) + y
         if not self.shown:
             hint = EMPTY_HINT[line] if line < len(EMPTY_HINT) else ""
-            return Strip([Segment(hint, self.rich_style + Style(dim=True, italic=True))]).adjust_cell_length(width, self.rich_style)
+            hint_style = self.rich_style + Style(dim=True, italic=True)
+            return Strip([Segment(hint, hint_style)]).adjust_cell_length(width, self.rich_style)
         index, row = divmod(line, ROW_HEIGHT)
         if index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
@@ -90,8 +91,7 @@ class ClaimsList(ScrollView, can_focus=True):
         style = self.rich_style
         if index == self.highlighted:
             style = style + Style(reverse=self.has_focus, bold=not self.has_focus)
-        text.stylize(style)
-        return Strip(list(text.render(self.app.console))).adjust_cell_length(width, style)
+        return Strip(list(text.render(self.app.console))).apply_style(style).adjust_cell_length(width, style)
 
     def watch_highlighted(self) -> None:
         self._scroll_highlight_into_view()

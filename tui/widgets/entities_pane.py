@@ -45,6 +45,7 @@ class EntitiesPane(OptionList):
         self.clear_options()
         if not groups:
             self.add_option(Option(Text("No entities in the visible articles yet.", style="dim italic"), disabled=True))
+            self.border_subtitle = ""
             return
         self.add_options(Option(entity_row(group, article_ids, colors), id=group.key) for group in groups)
         keys = [group.key for group in groups]
