@@ -112,7 +112,7 @@ description = "Check-worthy, but none of the above."
 
 def _line_of_table(text: str, table: str, index: int) -> int | None:
     """The 1-based line of the index-th [[table]] header in the TOML text."""
-    headers = [m.start() for m in re.finditer(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]", text, re.M)]
+    headers = [m.start() for m in re.finditer(rf"^[ \t]*\[\[\s*{re.escape(table)}\s*\]\]", text, re.M)]
     return text.count("\n", 0, headers[index]) + 1 if index < len(headers) else None
 
 
@@ -153,10 +153,14 @@ def parse_codebook(text: str, origin: str = "codebook") -> Codebook:
     verdicts = data.get("verdicts", ["unchecked", "true", "mostly true", "misleading", "false", "unverifiable"])
     if not isinstance(verdicts, list) or not verdicts or not all(isinstance(v, str) and v.strip() for v in verdicts):
         raise CodebookError(f"{origin}: verdicts must be a list of texts, the first one meaning 'not yet checked'")
+    stripped = [v.strip() for v in verdicts]
+    duplicate = next((v for i, v in enumerate(stripped) if v in stripped[:i]), None)
+    if duplicate is not None:
+        raise CodebookError(f"{origin}: verdict {duplicate!r} is listed twice")
     worthiness = data.get("worthiness", 3)
     if not isinstance(worthiness, int) or isinstance(worthiness, bool) or not 1 <= worthiness <= 5:
         raise CodebookError(f"{origin}: worthiness must be a whole number from 1 to 5")
-    name = data.get("name", origin)
+    name = data.get("name", "unnamed codebook")
     return Codebook(str(name), tuple(types), tuple(v.strip() for v in verdicts), worthiness, source=text)
 
 

@@ -22,13 +22,18 @@ SHOTS = [
     # (file name, terminal size, keys to press first)
     ("reader.svg", (160, 48), []),
     ("entity-chosen.svg", (160, 48), ["e", "down", "enter", "escape", "n", "n"]),
+    ("claims.svg", (160, 48), [
+        "c", "1", "t", "j", "j", "v", "w", "w", "w", "c", "4", "exclamation_mark", "exclamation_mark",
+        "tab", "j", "c", "6", "t", "t", "t", "t", "m", *"Datum widerspricht Artikel 3", "ctrl+s",
+        "tab", "c", "6", "t", "C",
+    ]),
     ("help.svg", (120, 40), ["question_mark"]),
     ("narrow.svg", (80, 24), ["e"]),
 ]
 
 
 async def shoot(db_path: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
-    app = create_app(db_path)
+    app = create_app(db_path, annotator="anna")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         if keys:

@@ -49,14 +49,14 @@ def undo(db: Store, annotator: str) -> Step | None:
     """Take back the annotator's newest action; None when there is nothing to undo."""
     with write(db):
         row = db.execute(
-            "SELECT seq, action, kind, target, before FROM history WHERE annotator = ? AND state = 'done' "
+            "SELECT seq, action, kind, target, before, after FROM history WHERE annotator = ? AND state = 'done' "
             "ORDER BY seq DESC LIMIT 1",
             [annotator],
         ).fetchone()
         if row is None:
             return None
-        seq, action, kind, target, before = row
-        _restore(db, kind, target, _load(before), partial=action == "update")
+        seq, action, kind, target, before, after = row
+        _restore(db, kind, target, action, _load(before), _load(after))
         db.execute("UPDATE history SET state = 'undone' WHERE seq = ?", [seq])
     return Step(action, kind, target, "undo")
 
@@ -65,30 +65,64 @@ def redo(db: Store, annotator: str) -> Step | None:
     """Do again the annotator's most recently undone action; None when there is none."""
     with write(db):
         row = db.execute(
-            "SELECT seq, action, kind, target, after FROM history WHERE annotator = ? AND state = 'undone' "
+            "SELECT seq, action, kind, target, after, before FROM history WHERE annotator = ? AND state = 'undone' "
             "ORDER BY seq ASC LIMIT 1",
             [annotator],
         ).fetchone()
         if row is None:
             return None
-        seq, action, kind, target, after = row
-        _restore(db, kind, target, _load(after), partial=action == "update")
+        seq, action, kind, target, after, before = row
+        _restore(db, kind, target, action, _load(after), _load(before))
         db.execute("UPDATE history SET state = 'done' WHERE seq = ?", [seq])
     return Step(action, kind, target, "redo")
 
 
-def _restore(db: Store, kind: str, target: int, values: dict | None, partial: bool) -> None:
+STAMPS = ("modified", "modified_by")
+
+
+def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None, replaced: dict | None) -> None:
+    """Bring a row to `wanted`, taking back `replaced`, without trampling other people's work.
+
+    Several annotators share the rows: an update is taken back only in the fields that still
+    hold what it wrote (and its time stamp only if nobody changed the row since), and a
+    deleted row comes back only while the action that added it still stands.
+    """
     if kind not in TABLES:
         raise ValueError(f"history cannot restore {kind!r}")
-    if values is None:
+    if action == "update":
+        current = _current(db, kind, target)
+        if current is None:
+            return  # deleted meanwhile: nothing to take back
+        fields = {
+            name: value for name, value in wanted.items()
+            if name not in STAMPS and current.get(name) == replaced.get(name)
+        }
+        if fields and all(current.get(stamp) == replaced.get(stamp) for stamp in STAMPS):
+            fields.update({stamp: wanted[stamp] for stamp in STAMPS if stamp in wanted})
+        if fields:
+            assignments = ", ".join(f'"{column}" = ?' for column in fields)
+            db.execute(f"UPDATE {kind} SET {assignments} WHERE id = ?", [*fields.values(), target])
+    elif wanted is None:
         db.execute(f"DELETE FROM {kind} WHERE id = ?", [target])
-    elif partial:
-        assignments = ", ".join(f'"{column}" = ?' for column in values)
-        db.execute(f"UPDATE {kind} SET {assignments} WHERE id = ?", [*values.values(), target])
-    else:
-        columns = ", ".join(f'"{column}"' for column in values)
-        marks = ", ".join("?" * len(values))
-        db.execute(f"INSERT OR REPLACE INTO {kind} ({columns}) VALUES ({marks})", list(values.values()))
+    elif action == "add" or _still_added(db, kind, target):
+        columns = ", ".join(f'"{column}"' for column in wanted)
+        marks = ", ".join("?" * len(wanted))
+        db.execute(f"INSERT OR IGNORE INTO {kind} ({columns}) VALUES ({marks})", list(wanted.values()))
+
+
+def _current(db: Store, kind: str, target: int) -> dict | None:
+    cursor = db.execute(f"SELECT * FROM {kind} WHERE id = ?", [target])
+    row = cursor.fetchone()
+    return dict(zip([column[0] for column in cursor.description], row)) if row else None
+
+
+def _still_added(db: Store, kind: str, target: int) -> bool:
+    """Whether the action that added this row has not been undone."""
+    row = db.execute(
+        "SELECT state FROM history WHERE kind = ? AND target = ? AND action = 'add' ORDER BY seq DESC LIMIT 1",
+        [kind, target],
+    ).fetchone()
+    return row is None or row[0] != "undone"
 
 
 def _dump(values: dict | None) -> str | None:

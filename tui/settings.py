@@ -25,7 +25,7 @@ def read_config(path: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
         raise SettingsError(f"cannot read the config file {path}: {error}") from None
 
@@ -36,19 +36,24 @@ def resolve_annotator(given: str | None, environ: dict[str, str] | None = None, 
     for candidate in (given, environ.get("GEGENLESEN_ANNOTATOR"), (config or {}).get("annotator")):
         if isinstance(candidate, str) and candidate.strip():
             name = " ".join(candidate.split())
-            if len(name) > 64 or not name.isprintable():
+            if not _acceptable(name):
                 raise SettingsError("an annotator name is at most 64 printable characters")
             return name
     try:
-        return getpass.getuser()
+        login = " ".join(getpass.getuser().split())
     except (KeyError, OSError):
-        return "annotator"
+        login = ""
+    return login if login and _acceptable(login) else "annotator"
+
+
+def _acceptable(name: str) -> bool:
+    return len(name) <= 64 and name.isprintable()
 
 
 def read_codebook(path: Path) -> Codebook:
     """A codebook file given with --codebook."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors write a byte-order mark
     except FileNotFoundError:
         raise SettingsError(f"codebook {path} does not exist") from None
     except UnicodeDecodeError:

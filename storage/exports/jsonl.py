@@ -23,6 +23,7 @@ def article_record(db: Store, article_id: int) -> dict:
     return {
         "id": article.id, "source": article.source, "title": article.title, "sha256": article.sha256,
         "text": article.text, "entities": entities, "claims": claims_of(db, article_id),
+        "codebook": codebook_in_use(db).to_dict(),
     }
 
 

@@ -35,3 +35,12 @@ def test_help_screen(snap_compare, demo_db_path):
 
 def test_wide_terminal(snap_compare, demo_db_path):
     assert snap_compare(create_app(demo_db_path), press=["plus"], terminal_size=(240, 70))
+
+
+def test_reader_with_claims(snap_compare, demo_db_path):
+    keys = ["c", "1", "t", "j", "j", "v", "w", "w", "w", "c", "4", "exclamation_mark", "tab", "c", "6", "t", "t", "t", "t"]
+    assert snap_compare(create_app(demo_db_path, annotator="anna"), press=keys, terminal_size=(160, 48))
+
+
+def test_note_editor(snap_compare, demo_db_path):
+    assert snap_compare(create_app(demo_db_path, annotator="anna"), press=["c", "m", *"Quelle?"], terminal_size=(100, 30))

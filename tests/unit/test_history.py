@@ -205,7 +205,6 @@ def test_undo_of_bobs_change_to_annas_claim_leaves_annas_add(demo_db, clock):
     assert states(demo_db, "anna") == ["done"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: undoing anna's update restores modified/modified_by over bob's later, still live change")
 def test_undo_keeps_the_stamp_of_a_later_change_by_someone_else(demo_db, clock):
     a = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
     update_claim(demo_db, a.id, "anna", note="annas Notiz")
@@ -217,7 +216,6 @@ def test_undo_keeps_the_stamp_of_a_later_change_by_someone_else(demo_db, clock):
     assert (now.modified_by, now.modified) == ("bob", by_bob.modified)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: anna's undo overwrites bob's later change of the same field")
 def test_annas_undo_does_not_overwrite_bobs_later_change_of_the_same_field(demo_db):
     a = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
     update_claim(demo_db, a.id, "anna", note="annas Notiz")
@@ -226,7 +224,6 @@ def test_annas_undo_does_not_overwrite_bobs_later_change_of_the_same_field(demo_
     assert get_claim(demo_db, a.id).note == "bobs Notiz"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: bob's undo of his delete brings back a claim whose add anna has undone")
 def test_claim_whose_add_was_undone_stays_gone(demo_db):
     a = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
     delete_claim(demo_db, a.id, "bob")
@@ -485,7 +482,6 @@ def test_two_annotators_on_each_others_claims_never_break_history(demo_db_templa
         run.close()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an undone add is resurrected by another annotator's undone delete")
 @HYPOTHESIS
 @example(script=[("anna", ("add", 0, 0.0, 20)), ("bob", ("delete", 0))])  # hypothesis finds this one
 @given(script=scripts(ANNOTATORS))

@@ -27,7 +27,7 @@ def paragraphs(alphabet: str):
     body = st.lists(st.tuples(words(alphabet), spaces), min_size=1, max_size=25).map(
         lambda pairs: "".join(word + space for word, space in pairs)
     )
-    # Paragraphs start with a word (see the xfail for leading spaces); they may end in spaces.
+    # Paragraphs start with a word; they may end in spaces.
     trimmed = st.tuples(body, st.booleans()).map(lambda pair: pair[0] if pair[1] else pair[0].rstrip(" "))
     return st.one_of(trimmed, st.sampled_from(["", "   "]))
 

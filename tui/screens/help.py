@@ -5,24 +5,30 @@ from __future__ import annotations
 from itertools import groupby
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.tui.actions import CATALOGUE, GROUPS
 
 
-def help_table() -> Table:
+def help_table(codebook: Codebook | None = None) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what it does")
     ordered = sorted((entry for entry in CATALOGUE if entry.in_help), key=lambda entry: GROUPS.index(entry.group))
     for group, entries in groupby(ordered, key=lambda entry: entry.group):
-        table.add_row(f"[u]{group}[/u]", "")
+        table.add_row(Text(group, style="underline"), "")
         for entry in entries:
-            table.add_row(entry.display_keys, entry.description)
+            table.add_row(Text(entry.display_keys), Text(entry.description))
+            if entry.action == "set_type(1)" and codebook is not None:
+                for digit, claim_type in enumerate(codebook.types, 1):
+                    # Codebook text is the user's: Text keeps any [markup] in it literal.
+                    table.add_row(Text(f"  {digit}"), Text(f"  {claim_type.label}: {claim_type.description}"))
         table.add_row("", "")
     return table
 
@@ -32,8 +38,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
 
+    def __init__(self, codebook: Codebook | None = None) -> None:
+        super().__init__()
+        self.codebook = codebook
+
     def compose(self) -> ComposeResult:
-        self.table = help_table()
+        self.table = help_table(self.codebook)
         with VerticalScroll(id="help"):
             yield Static(self.table)
 
