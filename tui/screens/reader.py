@@ -133,10 +133,10 @@ class ReaderScreen(ClaimActions, Screen):
 
     def refresh_status(self) -> None:
         panes = len(self.panes)
-        mode = "scroll together" if self.sync_scroll else "scroll independently"
+        together = " · scroll together" if self.sync_scroll else ""
         self.query_one("#status", Label).update(
-            f" gegenlesen — {len(self.article_ids)} articles · {panes} pane{'s' * (panes != 1)} · {mode}"
-            f" · annotator {self.annotator} · {self.claim_count} claim{'s' * (self.claim_count != 1)} in view"
+            f" gegenlesen — {len(self.article_ids)} articles · {panes} pane{'s' * (panes != 1)}"
+            f" · {self.claim_count} claim{'s' * (self.claim_count != 1)} in view · {self.annotator}{together}"
         )
 
     def watch_activity(self, activity: str) -> None:
