@@ -117,12 +117,13 @@ def _current(db: Store, kind: str, target: int) -> dict | None:
 
 
 def _still_added(db: Store, kind: str, target: int) -> bool:
-    """Whether the action that added this row has not been undone."""
+    """Whether the action that added this row still stands (not undone, nor undone and
+    then superseded: 'discarded')."""
     row = db.execute(
         "SELECT state FROM history WHERE kind = ? AND target = ? AND action = 'add' ORDER BY seq DESC LIMIT 1",
         [kind, target],
     ).fetchone()
-    return row is None or row[0] != "undone"
+    return row is None or row[0] == "done"
 
 
 def _dump(values: dict | None) -> str | None:

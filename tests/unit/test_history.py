@@ -484,6 +484,8 @@ def test_two_annotators_on_each_others_claims_never_break_history(demo_db_templa
 
 @HYPOTHESIS
 @example(script=[("anna", ("add", 0, 0.0, 20)), ("bob", ("delete", 0))])  # hypothesis finds this one
+# ...and this one: an undone add superseded by a new action must not come back either.
+@example(script=[("anna", ("add", 0, 0.0, 1)), ("bob", ("delete", 0)), ("anna", ("undo",)), ("anna", ("add", 0, 0.0, 1))])
 @given(script=scripts(ANNOTATORS))
 def test_two_annotators_undoing_everything_leaves_no_claim(demo_db_template, script):
     """The property asked for: any actions by anna and bob, then each undoes until there is
