@@ -57,8 +57,11 @@ def open_store(args: argparse.Namespace):
     from gegenlesen.storage.library import seed_demo_corpus
 
     path, is_default = resolve_db_path(args)
+    existed = path.exists()
     db = open_database(path, create_parent=is_default)
     seed_demo_corpus(db, empty=getattr(args, "empty", False))
+    if existed and getattr(args, "empty", False):
+        print(f"{PROG}: --empty only applies to a new database; {path} keeps its articles", file=sys.stderr)
     return path, db
 
 

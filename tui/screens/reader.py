@@ -192,7 +192,11 @@ class ReaderScreen(ClaimActions, Screen):
         pane = self.active_view.parent
         current = pane.document.article.id if pane.document else self.article_ids[0]
         index = self.article_ids.index(current) if current in self.article_ids else 0
-        pane.show(load_document(self.db, self.article_ids[(index + step) % len(self.article_ids)]))
+        elsewhere = {p.document.article.id for p in self.panes if p is not pane and p.document}
+        # The next article not already in another pane (any article, if all are).
+        order = [self.article_ids[(index + step * k) % len(self.article_ids)] for k in range(1, len(self.article_ids) + 1)]
+        target = next((article_id for article_id in order if article_id not in elsewhere), order[0])
+        pane.show(load_document(self.db, target))
         self._apply_chosen()
         self.refresh_lists()
 
@@ -270,11 +274,15 @@ class ReaderScreen(ClaimActions, Screen):
         if step > 0:
             following = [offset for offset in starts if offset >= end]
             target = following[0] if following else starts[0]
+            wrapped = not following
         else:
             preceding = [offset for offset in starts if offset < start]
             target = preceding[-1] if preceding else starts[-1]
+            wrapped = not preceding
         view.move_cursor_to_offset(target)
         view.focus()
+        where = f"{starts.index(target) + 1} of {len(starts)} in pane {view.parent.number}"
+        self.notify(f"{self.chosen.name}: {where}" + (" (from the other end)" if wrapped else ""), timeout=2)
 
     def action_reload(self) -> None:
         self.reload()

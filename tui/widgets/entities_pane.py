@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from gegenlesen.corpus.display import displayable
 from gegenlesen.corpus.entities import EntityGroup
+from gegenlesen.tui.actions import bindings
 
 
 def entity_row(group: EntityGroup, article_ids: list[int], colors: dict[str, str], name_width: int = 16) -> Text:
@@ -28,6 +29,8 @@ def entity_row(group: EntityGroup, article_ids: list[int], colors: dict[str, str
 
 class EntitiesPane(OptionList):
     """Choose an entity (enter) to have every occurrence emphasised in all panes."""
+
+    BINDINGS = bindings("entities")
 
     @dataclass
     class EntityChosen(Message):
