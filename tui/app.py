@@ -17,7 +17,6 @@ from gegenlesen.storage.db import Store, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import label_colors
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress
-from gegenlesen.tui.screens.help import HelpScreen
 from gegenlesen.tui.screens.reader import ReaderScreen
 
 
@@ -113,6 +112,8 @@ class GegenlesenApp(App):
     # -- actions and the command palette ---------------------------------------------------
 
     def action_help(self) -> None:
+        from gegenlesen.tui.screens.help import HelpScreen  # loads when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.codebook))
 

@@ -399,3 +399,10 @@ def test_unprintable_login_name_is_not_used(monkeypatch):
     except SettingsError:
         return
     assert name.isprintable()
+
+
+def test_the_built_in_default_equals_its_toml_text():
+    from gegenlesen.corpus.codebook import DEFAULT_TOML
+
+    assert parse_codebook(DEFAULT_TOML, "x") == default_codebook()
+    assert default_codebook().source == DEFAULT_TOML

@@ -10,7 +10,6 @@ from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
 from gegenlesen.tui.document import load_document
-from gegenlesen.tui.screens.note import NoteScreen
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
@@ -98,6 +97,8 @@ class ClaimActions:
         def keep(note: str | None) -> None:
             if note is not None and note != claim.note:
                 self._update(claim, lambda c: f"Claim #{c.id}: note kept", note=note)
+
+        from gegenlesen.tui.screens.note import NoteScreen  # the editor loads when first used
 
         self.app.push_screen(NoteScreen(claim.quote, claim.note), keep)
 

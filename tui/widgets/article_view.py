@@ -90,6 +90,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_claims(self, claims: list[Claim]) -> None:
         """The claims of this view's article, in text order."""
+        if claims == self.claims:
+            return
         self.claims = claims
         self._claim_starts = [claim.start for claim in claims]
         self._longest_claim = max((claim.end - claim.start for claim in claims), default=0)

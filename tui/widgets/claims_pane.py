@@ -143,8 +143,11 @@ class ClaimsPane(Vertical):
         self.border_title = "Claims"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: text, type, verdict…  (enter keeps, escape clears)", id="claim-filter")
         yield ClaimsList()
+
+    def _filter_input(self) -> Input | None:
+        inputs = self.query("#claim-filter")
+        return inputs.first() if inputs else None
 
     @property
     def list(self) -> ClaimsList:
@@ -152,7 +155,8 @@ class ClaimsPane(Vertical):
 
     @property
     def query_text(self) -> str:
-        return self.query_one("#claim-filter", Input).value
+        field = self._filter_input()
+        return field.value if field else ""
 
     def show_claims(self, claims: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None) -> None:
         self.all_claims, self.pane_of, self.codebook = claims, pane_of, codebook
@@ -192,15 +196,20 @@ class ClaimsPane(Vertical):
         self.list.focus()
 
     def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#claim-filter", Input).has_focus:
+        field = self._filter_input()
+        if event.key == "escape" and field is not None and field.has_focus:
             event.stop()
-            self.query_one("#claim-filter", Input).value = ""
+            field.value = ""
             self.remove_class("-filtering")
             self.list.focus()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
+        field = self._filter_input()
+        if field is None:  # made on first use, to keep the first frame light
+            field = Input(placeholder="filter: text, type, verdict…  (enter keeps, escape clears)", id="claim-filter")
+            await self.mount(field, before=self.list)
         self.add_class("-filtering")
-        self.query_one("#claim-filter", Input).focus()
+        field.focus()
 
     def action_toggle_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
