@@ -47,34 +47,30 @@ def record(db: Store, action: str, kind: str, target: int, before: dict | None, 
 
 def undo(db: Store, annotator: str) -> Step | None:
     """Take back the annotator's newest action; None when there is nothing to undo."""
-    with write(db):
-        row = db.execute(
-            "SELECT seq, action, kind, target, before, after FROM history WHERE annotator = ? AND state = 'done' "
-            "ORDER BY seq DESC LIMIT 1",
-            [annotator],
-        ).fetchone()
-        if row is None:
-            return None
-        seq, action, kind, target, before, after = row
-        _restore(db, kind, target, action, _load(before), _load(after))
-        db.execute("UPDATE history SET state = 'undone' WHERE seq = ?", [seq])
-    return Step(action, kind, target, "undo")
+    return _step(db, annotator, "undo")
 
 
 def redo(db: Store, annotator: str) -> Step | None:
     """Do again the annotator's most recently undone action; None when there is none."""
+    return _step(db, annotator, "redo")
+
+
+def _step(db: Store, annotator: str, direction: str) -> Step | None:
+    # undo: newest 'done' row, back to its before; redo: oldest 'undone' row, on to its after.
+    state, newest_first, next_state = ("done", True, "undone") if direction == "undo" else ("undone", False, "done")
     with write(db):
         row = db.execute(
-            "SELECT seq, action, kind, target, after, before FROM history WHERE annotator = ? AND state = 'undone' "
-            "ORDER BY seq ASC LIMIT 1",
-            [annotator],
+            "SELECT seq, action, kind, target, before, after FROM history WHERE annotator = ? AND state = ? "
+            f"ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT 1",
+            [annotator, state],
         ).fetchone()
         if row is None:
             return None
-        seq, action, kind, target, after, before = row
-        _restore(db, kind, target, action, _load(after), _load(before))
-        db.execute("UPDATE history SET state = 'done' WHERE seq = ?", [seq])
-    return Step(action, kind, target, "redo")
+        seq, action, kind, target, before, after = row
+        wanted, replaced = (before, after) if direction == "undo" else (after, before)
+        _restore(db, kind, target, action, _load(wanted), _load(replaced))
+        db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
+    return Step(action, kind, target, direction)
 
 
 STAMPS = ("modified", "modified_by")

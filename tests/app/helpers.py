@@ -19,3 +19,15 @@ def screen_text(app) -> str:
 def notices(app) -> str:
     """The notifications shown (or still due) in this run, joined."""
     return "\n".join(notification.message for notification in app._notifications)
+
+
+def stored_claims(path):
+    """The claims in the database at `path`, read with a connection of its own."""
+    from gegenlesen.storage.claims import list_claims
+    from gegenlesen.storage.db import open_database
+
+    db = open_database(path)
+    try:
+        return list_claims(db)
+    finally:
+        db.close()

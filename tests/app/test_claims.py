@@ -10,17 +10,12 @@ from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
-from .helpers import notices, screen_text, view_lines
+from .helpers import stored_claims, notices, screen_text, view_lines
 
 WIDE = (160, 48)
 
 
-def stored(path):
-    db = open_database(path)
-    try:
-        return list_claims(db)
-    finally:
-        db.close()
+stored = stored_claims
 
 
 async def started(app, pilot):

@@ -9,16 +9,11 @@ from gegenlesen.storage.claims import list_claims
 from gegenlesen.storage.db import open_database
 from gegenlesen.tui.app import create_app
 
-from .helpers import screen_text
+from .helpers import stored_claims, screen_text
 from .terminal import AppProcess
 
 
-def claims_in(path):
-    db = open_database(path)
-    try:
-        return list_claims(db)
-    finally:
-        db.close()
+claims_in = stored_claims
 
 
 def test_a_claim_shown_as_tagged_survives_sigkill(demo_db_path):

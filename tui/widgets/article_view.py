@@ -345,22 +345,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.selection = first_word(self.document.article.text, *span)
 
     def action_select_end(self, how: str) -> None:
-        if self.document is None:
-            return
-        if self.selection is None:
-            self.action_start_selection()
-            if self.selection is None:
-                return
-        self.selection = move_end(self.document.article.text, self.document.sentences, self.selection, how)
+        if self._ensure_selection():
+            self.selection = move_end(self.document.article.text, self.document.sentences, self.selection, how)
 
     def action_select_start(self, how: str) -> None:
-        if self.document is None:
-            return
-        if self.selection is None:
+        if self._ensure_selection():
+            self.selection = move_start(self.document.article.text, self.selection, how)
+
+    def _ensure_selection(self) -> bool:
+        """A moving key without a selection starts one first; False if there is no text."""
+        if self.document is not None and self.selection is None:
             self.action_start_selection()
-            if self.selection is None:
-                return
-        self.selection = move_start(self.document.article.text, self.selection, how)
+        return self.selection is not None
 
     def action_cancel_selection(self) -> None:
         self.selection = None
