@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from gegenlesen.storage.claims import list_claims
 from gegenlesen.storage.db import open_database
 from gegenlesen.tui.app import create_app
 from gegenlesen.tui.screens.note import NoteScreen

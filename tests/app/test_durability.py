@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 
-from gegenlesen.storage.claims import list_claims
-from gegenlesen.storage.db import open_database
 from gegenlesen.tui.app import create_app
 
 from .helpers import stored_claims, screen_text
