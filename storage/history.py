@@ -26,10 +26,18 @@ class Step:
     kind: str
     target: int
     direction: str  # "undo" or "redo"
+    fields: tuple[str, ...] = ()
+    """For an update, the fields it changed."""
+    changed: bool = True
+    """False when someone else's later work left nothing to take back (or bring back)."""
 
     def describe(self) -> str:
         verb = "Undid" if self.direction == "undo" else "Redid"
-        return f"{verb}: {self.action} {self.kind.rstrip('s')} #{self.target}"
+        thing = f"{self.kind.rstrip('s')} #{self.target}"
+        what = f"{', '.join(self.fields)} of {thing}" if self.fields else f"{self.action} {thing}"
+        if not self.changed:
+            return f"{verb}: {what}, but nothing changed: it was changed or deleted since, by someone else"
+        return f"{verb}: {what}"
 
 
 def now() -> str:
@@ -67,10 +75,13 @@ def _step(db: Store, annotator: str, direction: str) -> Step | None:
         if row is None:
             return None
         seq, action, kind, target, before, after = row
-        wanted, replaced = (before, after) if direction == "undo" else (after, before)
-        _restore(db, kind, target, action, _load(wanted), _load(replaced))
+        wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
+        changes = db.conn.total_changes
+        _restore(db, kind, target, action, wanted, replaced)
+        changed = db.conn.total_changes > changes
         db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
-    return Step(action, kind, target, direction)
+    fields = tuple(name for name in (wanted or {}) if name not in STAMPS) if action == "update" else ()
+    return Step(action, kind, target, direction, fields, changed)
 
 
 STAMPS = ("modified", "modified_by")

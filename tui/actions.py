@@ -78,7 +78,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("pagedown", "move(10)", "Ten claims down", scope="claims-list", group="Claims pane", in_help=False),
     KeyAction("pageup", "move(-10)", "Ten claims up", scope="claims-list", group="Claims pane", in_help=False),
     KeyAction("enter", "jump", "Go to the claim in its article", scope="claims-list", group="Claims pane"),
-    KeyAction("slash", "filter", "Filter claims by text, type or verdict", scope="claims", group="Claims pane"),
+    KeyAction("slash", "filter", "Filter claims by text, type, verdict, note or annotator", scope="claims", group="Claims pane"),
     KeyAction("o", "toggle_order", "Sort by position / by type", scope="claims", group="Claims pane"),
     KeyAction("a", "toggle_annotator", "Show my claims / everybody's", scope="claims", group="Claims pane"),
     KeyAction("tab", "app.focus_next", "Next pane", group="Panes"),

@@ -242,3 +242,39 @@ async def test_mouse_drag_selects_text(demo_db_path):
         text = view.document.article.text
         assert text[slice(*view.selection)].startswith("Als das")
         assert offset is not None
+
+
+async def test_a_change_made_in_another_window_is_not_overwritten(demo_db_path):
+    from gegenlesen.storage.claims import update_claim
+
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await started(app, pilot)
+        await pilot.press("c", "t")  # anna: true
+        (claim,) = stored(demo_db_path)
+        other = open_database(demo_db_path)
+        update_claim(other, claim.id, "bert", verdict="misleading")
+        other.close()
+        await pilot.press("t")  # anna's window still shows "true"
+        await pilot.pause()
+        assert stored(demo_db_path)[0].verdict == "misleading"
+        assert "changed by bert meanwhile" in notices(app)
+        assert "misleading" in screen_text(app)
+        await pilot.press("t")  # now it acts on what is stored
+        assert stored(demo_db_path)[0].verdict == "false"
+
+
+async def test_page_down_never_moves_the_cursor_back(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        view = await started(app, pilot)
+        last = len(view.document.sentences) - 1
+        positions = []
+        for _ in range(12):
+            await pilot.press("pagedown")
+            positions.append(view.cursor)
+        assert positions == sorted(positions) and positions[-1] == last
+        await pilot.press("G", "k", "k", "space")
+        assert view.cursor == last
+        await pilot.press("pageup")
+        assert view.cursor < last

@@ -82,9 +82,12 @@ def test_undo_and_redo_an_update_restore_every_changed_field(demo_db, clock):
     claim = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
     updated = update_claim(demo_db, claim.id, "anna", type="statistic", verdict="false", worthiness=3, note="Zahl prüfen")
     assert updated.modified != claim.modified
-    assert undo(demo_db, "anna") == Step("update", "claims", claim.id, "undo")
+    fields = ("type", "verdict", "worthiness", "note")
+    step = undo(demo_db, "anna")
+    assert step == Step("update", "claims", claim.id, "undo", fields)
+    assert step.describe() == f"Undid: type, verdict, worthiness, note of claim #{claim.id}"
     assert get_claim(demo_db, claim.id) == claim  # modified and modified_by back too
-    assert redo(demo_db, "anna") == Step("update", "claims", claim.id, "redo")
+    assert redo(demo_db, "anna") == Step("update", "claims", claim.id, "redo", fields)
     assert get_claim(demo_db, claim.id) == updated
 
 
@@ -179,9 +182,9 @@ def test_undo_is_per_annotator(demo_db, clock):
     b2 = update_claim(demo_db, b.id, "bob", verdict="false")
     a2 = update_claim(demo_db, a.id, "anna", note="annas Notiz")
     # bob's newest action is older than anna's; his undo still takes his own.
-    assert undo(demo_db, "bob") == Step("update", "claims", b.id, "undo")
+    assert undo(demo_db, "bob") == Step("update", "claims", b.id, "undo", ("verdict",))
     assert get_claim(demo_db, a.id) == a2 and get_claim(demo_db, b.id) == b
-    assert undo(demo_db, "anna") == Step("update", "claims", a.id, "undo")
+    assert undo(demo_db, "anna") == Step("update", "claims", a.id, "undo", ("note",))
     assert undo(demo_db, "anna") == Step("add", "claims", a.id, "undo")
     assert undo(demo_db, "anna") is None
     assert get_claim(demo_db, a.id) is None and get_claim(demo_db, b.id) == b
@@ -244,7 +247,7 @@ def test_undo_and_redo_survive_closing_the_database(demo_db_path):
     db.close()
 
     db = open_database(demo_db_path)
-    assert undo(db, "anna") == Step("update", "claims", a.id, "undo")
+    assert undo(db, "anna") == Step("update", "claims", a.id, "undo", ("verdict", "note"))
     assert get_claim(db, a.id) == a
     assert undo(db, "bob") == Step("delete", "claims", b.id, "undo")
     assert get_claim(db, b.id) == b
@@ -252,7 +255,7 @@ def test_undo_and_redo_survive_closing_the_database(demo_db_path):
 
     db = open_database(demo_db_path)
     try:
-        assert redo(db, "anna") == Step("update", "claims", a.id, "redo")
+        assert redo(db, "anna") == Step("update", "claims", a.id, "redo", ("verdict", "note"))
         assert get_claim(db, a.id) == a2
         assert redo(db, "bob") is not None and get_claim(db, b.id) is None
         assert undo_all(db, "anna") == 2 and undo_all(db, "bob") == 2
@@ -501,3 +504,12 @@ def test_two_annotators_undoing_everything_leaves_no_claim(demo_db_template, scr
         assert table(run.db) == []
     finally:
         run.close()
+
+
+def test_an_undo_that_finds_nothing_to_take_back_says_so(demo_db, clock):
+    claim = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
+    update_claim(demo_db, claim.id, "anna", verdict="true")
+    update_claim(demo_db, claim.id, "bob", verdict="false")
+    step = undo(demo_db, "anna")
+    assert not step.changed and "nothing changed" in step.describe()
+    assert get_claim(demo_db, claim.id).verdict == "false"

@@ -62,7 +62,23 @@ class ClaimActions:
         self.refresh_claims(keep=claim.id)
         self.notify(f"Claim #{claim.id} tagged · 1-9 type · t verdict · m note")
 
+    def _is_stale(self, claim: Claim) -> bool:
+        """Whether another window changed (or deleted) the claim since this one showed it;
+        if so, show what is stored now instead of acting on an old picture."""
+        stored = claim_store.get_claim(self.db, claim.id)
+        if stored is not None and stored.modified == claim.modified:
+            return False
+        self.refresh_claims(keep=claim.id)
+        who = f" by {stored.modified_by}" if stored else ""
+        self.notify(
+            f"Claim #{claim.id} was {'changed' if stored else 'deleted'}{who} meanwhile; this is how it is now.",
+            severity="warning",
+        )
+        return True
+
     def _update(self, claim: Claim, message: Callable[[Claim], str], **changes) -> None:
+        if self._is_stale(claim):
+            return
         updated = self._commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes))
         if updated is not None:
             self.refresh_claims(keep=updated.id)
@@ -97,6 +113,7 @@ class ClaimActions:
         def keep(note: str | None) -> None:
             if note is not None and note != claim.note:
                 self._update(claim, lambda c: f"Claim #{c.id}: note kept", note=note)
+            # (if the claim changed elsewhere meanwhile, _update says so and keeps the stored note)
 
         from gegenlesen.tui.screens.note import NoteScreen  # the editor loads when first used
 
@@ -104,7 +121,7 @@ class ClaimActions:
 
     def action_delete_claim(self) -> None:
         claim = self._claim_or_hint()
-        if claim is not None and self._commit(lambda: claim_store.delete_claim(self.db, claim.id, self.annotator)):
+        if claim is not None and not self._is_stale(claim) and self._commit(lambda: claim_store.delete_claim(self.db, claim.id, self.annotator)):
             self.refresh_claims()
             self.notify(f"Claim #{claim.id} deleted · u undoes")
 

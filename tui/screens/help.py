@@ -36,7 +36,11 @@ def help_table(codebook: Codebook | None = None) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; any of escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+    ]
 
     def __init__(self, codebook: Codebook | None = None) -> None:
         super().__init__()
@@ -46,6 +50,9 @@ class HelpScreen(ModalScreen[None]):
         self.table = help_table(self.codebook)
         with VerticalScroll(id="help"):
             yield Static(self.table)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "gegenlesen — keys"

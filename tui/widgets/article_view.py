@@ -296,11 +296,23 @@ class ArticleView(ScrollView, can_focus=True):
             self.cursor = index % self._sentence_count()
 
     def action_page(self, direction: int) -> None:
+        """Scroll a page; the cursor follows onto the new page and never moves backwards.
+        On the last (first) page it goes to the last (first) sentence."""
+        if not self.document or not self.document.sentences or not self._lines:
+            return
+        before = round(self.scroll_offset.y)
         height = max(1, self.scrollable_content_region.height - 1)
-        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False)
-        top = self._lines[min(len(self._lines) - 1, round(self.scroll_offset.y))][0] if self._lines else 0
-        if self.document and self.document.sentences:
-            self.cursor = min(self.document.sentence_at(top) + (1 if direction > 0 and top else 0), self._sentence_count() - 1)
+        self.scroll_to(y=before + direction * height, animate=False, immediate=True)
+        after = round(self.scroll_offset.y)
+        last = self._sentence_count() - 1
+        if after == before:
+            self.cursor = last if direction > 0 else 0
+            return
+        top = self._lines[min(len(self._lines) - 1, after)][0]
+        first_on_page = self.document.sentence_at(top)
+        if self.document.sentences[first_on_page][0] < top:
+            first_on_page = min(first_on_page + 1, last)  # it began on the page before
+        self.cursor = max(self.cursor, first_on_page) if direction > 0 else min(self.cursor, first_on_page)
 
     def move_cursor_to_offset(self, offset: int) -> None:
         if self.document and self.document.sentences:

@@ -24,6 +24,7 @@ from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.claim_list import ORDERS, filter_claims, order_claims
 
 EMPTY_HINT = ["No claims in the visible articles.", "Tag one: c on a sentence,", "or v, w … to select, then c."]
+NO_MATCH = ["No claim matches the filter.", "/ to change it, escape in it to clear it."]
 ROW_HEIGHT = 2
 
 
@@ -35,7 +36,7 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int) 
     first = Text.assemble((f"{pane if pane else '·'} ", "bold"), f"“{quote}”", no_wrap=True)
     details = [codebook.type_label(claim.type) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
     second = Text.assemble(
-        "   ", (" · ".join(details), "dim"), (" ✎" if claim.note.strip() else ""),
+        (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"), (" ✎" if claim.note.strip() else ""),
         (f" {displayable(claim.annotator)}", "dim italic"), no_wrap=True, overflow="ellipsis",
     )
     return first, second
@@ -60,6 +61,8 @@ class ClaimsList(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.shown: list[Claim] = []
+        self.filtered_out = False
+        """Whether there are claims, but the filter hides them all."""
         self.pane_of: dict[int, int] = {}
         self.codebook = default_codebook()
 
@@ -80,7 +83,8 @@ class ClaimsList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = round(self.scroll_offset.y) + y
         if not self.shown:
-            hint = EMPTY_HINT[line] if line < len(EMPTY_HINT) else ""
+            lines = NO_MATCH if self.filtered_out else EMPTY_HINT
+            hint = lines[line] if line < len(lines) else ""
             hint_style = self.rich_style + Style(dim=True, italic=True)
             return Strip([Segment(hint, hint_style)]).adjust_cell_length(width, self.rich_style)
         index, row = divmod(line, ROW_HEIGHT)
@@ -167,6 +171,7 @@ class ClaimsPane(Vertical):
         keep = keep if keep is not None else (current.id if current else None)
         shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.annotator if self.only_mine else None)
         shown = order_claims(shown, self.order, self.codebook, self.pane_of)
+        self.list.filtered_out = bool(self.all_claims) and not shown
         self.list.show(shown, self.pane_of, self.codebook, keep)
         mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
         mode.append("by type" if self.order == "type" else "by position")
