@@ -153,7 +153,7 @@ class ClaimActions:
         self.jump_to_claim(event.claim)
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if event.view.current_claim is not None:
+        if event.view.current_claim is not None and self.query(ClaimsPane):
             self.query_one(ClaimsPane).highlight(event.view.current_claim)
 
     def jump_to_claim(self, claim: Claim) -> None:

@@ -69,9 +69,7 @@ class ReaderScreen(ClaimActions, Screen):
                 for number, article_id in enumerate(self.article_ids[:count] or [None], 1):
                     document = load_document(self.db, article_id) if article_id is not None else None
                     yield ArticlePane(number, document, self.label_colors)
-            with Vertical(id="side"):
-                yield ClaimsPane(self.annotator, id="claims")
-                yield EntitiesPane(id="entities")
+            yield Vertical(id="side")  # its panes are mounted right after the first frame
         yield Legend(id="legend")
         yield Footer()
 
@@ -79,8 +77,12 @@ class ReaderScreen(ClaimActions, Screen):
         self._apply_size_classes(self.app.size.width)
         self.panes[0].view.focus()
         self.refresh_status()
-        # The side panes fill in right after the first frame, which shows the articles.
-        self.call_after_refresh(self.refresh_lists)
+        # The articles come first; the side panes are built right after the first frame.
+        self.call_after_refresh(self._build_side_panes)
+
+    async def _build_side_panes(self) -> None:
+        await self.query_one("#side").mount(ClaimsPane(self.annotator, id="claims"), EntitiesPane(id="entities"))
+        self.refresh_lists()
 
     @property
     def panes(self) -> list[ArticlePane]:
@@ -101,6 +103,8 @@ class ReaderScreen(ClaimActions, Screen):
     # -- keeping the side panes and status line current ------------------------------------
 
     def refresh_lists(self) -> None:
+        if not self.query(EntitiesPane):
+            return  # not built yet: _build_side_panes fills them
         ids = self.visible_ids()
         mentions = [
             (e.article_id, e.key, e.label, e.text) for pane in self.panes if pane.document for e in pane.document.entities
@@ -116,6 +120,8 @@ class ReaderScreen(ClaimActions, Screen):
 
     def refresh_claims(self, keep: int | None = None) -> None:
         """Read the visible articles' claims from the store into the panes and the list."""
+        if not self.query(ClaimsPane):
+            return
         ids = self.visible_ids()
         claims = list_claims(self.db, ids)
         by_article: dict[int, list[Claim]] = {article_id: [] for article_id in ids}
