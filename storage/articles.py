@@ -66,6 +66,11 @@ def article_ids(db: Store) -> list[int]:
     return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
 
 
+def ids_by_source(db: Store) -> dict[str, int]:
+    """Article ids by source name (the newest, where a source was imported twice)."""
+    return {source: article_id for article_id, source in db.execute("SELECT id, source FROM articles ORDER BY id")}
+
+
 def count(db: Store) -> int:
     return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 

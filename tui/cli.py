@@ -40,6 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=["jsonl", "csv"],
                         help="jsonl: one article per line with entities and claims; csv: one claim per row")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    evaluate = commands.add_parser(
+        "eval-ner", parents=[common], help="score the stored entities against gold spans",
+        description="Score the current analysis against gold entity spans: precision, recall and F1 per "
+                    "label and micro-averaged, for exact and for overlapping spans. GOLD is JSON Lines of "
+                    '{"source", "start", "end", "label"} with offsets into the stored text; only the labels '
+                    "that occur in GOLD are scored.",
+    )
+    evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl", help="the gold spans")
     return parser
 
 
@@ -136,6 +144,58 @@ def command_export(args: argparse.Namespace, db) -> int:
     return 0
 
 
+def read_gold(path: Path) -> list[dict]:
+    """Gold records from JSON Lines; a bad line is named, and nothing is scored."""
+    import json
+
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            source, start, end, label = record["source"], record["start"], record["end"], record["label"]
+        except (json.JSONDecodeError, TypeError, KeyError) as error:
+            raise ValueError(f"{path}, line {number}: expected {{\"source\", \"start\", \"end\", \"label\"}} ({error})") from None
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end and isinstance(label, str)):
+            raise ValueError(f"{path}, line {number}: start and end must be offsets with start < end")
+        records.append({"source": str(source), "start": start, "end": end, "label": label})
+    return records
+
+
+def command_eval_ner(args: argparse.Namespace, db) -> int:
+    from gegenlesen.corpus.nlp.evaluation import format_table, score_spans
+    from gegenlesen.storage import articles
+
+    try:
+        gold = read_gold(args.gold.expanduser())
+    except ValueError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+    if not gold:
+        print(f"{PROG}: {args.gold} holds no gold spans", file=sys.stderr)
+        return 1
+    ids = articles.ids_by_source(db)
+    missing = sorted({record["source"] for record in gold} - set(ids))
+    if missing:
+        print(f"{PROG}: no article with source {', '.join(missing[:5])} in the database", file=sys.stderr)
+        return 1
+    sources = {ids[record["source"]]: record["source"] for record in gold}
+    labels = {record["label"] for record in gold}
+    predicted = [
+        (sources[e.article_id], e.start, e.end, e.label)
+        for e in articles.entities(db, list(sources)) if e.label in labels
+    ]
+    gold_spans = [(r["source"], r["start"], r["end"], r["label"]) for r in gold]
+    print(f"{len(gold_spans)} gold spans in {len(sources)} articles; labels {', '.join(sorted(labels))}")
+    print(format_table(score_spans(predicted, gold_spans), score_spans(predicted, gold_spans, overlap=True)))
+    return 0
+
+
 def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:
     from gegenlesen.tui.app import create_app
 
@@ -168,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         analyse_with_progress(db, getattr(args, "model", None))
         if args.command == "articles":
             return command_articles(args, db)
+        if args.command == "eval-ner":
+            return command_eval_ner(args, db)
         return command_export(args, db)
     except (StoreError, SettingsError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
