@@ -32,6 +32,17 @@ def seed_demo_corpus(db: Store, empty: bool = False) -> int:
     return added
 
 
+def mark_for_reanalysis(db: Store, pipeline: str | None) -> int:
+    """Articles analysed with another pipeline than `pipeline` are analysed again (their
+    old analysis stays on screen until the new one replaces it). Returns how many."""
+    if pipeline is None:
+        return 0
+    with write(db):
+        return db.execute(
+            "UPDATE articles SET pipeline = NULL WHERE pipeline IS NOT NULL AND pipeline != ?", [pipeline]
+        ).rowcount
+
+
 def analyse_pending(
     db: Store,
     analyse: Callable[[str], Analysis],

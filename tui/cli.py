@@ -68,6 +68,12 @@ def open_store(args: argparse.Namespace):
     existed = path.exists()
     db = open_database(path, create_parent=is_default)
     seed_demo_corpus(db, empty=getattr(args, "empty", False))
+    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
+    from gegenlesen.storage.library import mark_for_reanalysis
+
+    again = mark_for_reanalysis(db, expected_pipeline_name(getattr(args, "model", None)))
+    if again:
+        print(f"{PROG}: the pipeline changed; {again} article{'s' * (again != 1)} will be analysed again", file=sys.stderr)
     if existed and getattr(args, "empty", False):
         print(f"{PROG}: --empty only applies to a new database; {path} keeps its articles", file=sys.stderr)
     return path, db

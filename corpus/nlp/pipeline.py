@@ -7,8 +7,6 @@ those fail, a blank German pipeline that finds sentences and rule-based figures.
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,24 +15,11 @@ from typing import Any
 
 from gegenlesen.corpus.nlp.figures import find_figures
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
+from gegenlesen.corpus.nlp.resolve import SHIPPED_MODEL, candidates, pipeline_name
 
-SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "de_gegenlesen"
-OFFICIAL_PACKAGES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 # spaCy works on chunks of at most this many characters; longer lines are cut at spaces.
 CHUNK_CHARS = 20_000
-
-
-class PipelineError(Exception):
-    """No pipeline could be loaded at all."""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A pipeline that might be loaded: a package name or a directory."""
-
-    name: str
-    why: str
 
 
 @dataclass
@@ -44,21 +29,6 @@ class Pipeline:
     nlp: Any
     name: str
     notes: list[str] = field(default_factory=list)
-
-
-def installed_official_packages() -> list[str]:
-    """Names of installed spaCy German news pipelines, largest first."""
-    return [name for name in OFFICIAL_PACKAGES if importlib.util.find_spec(name) is not None]
-
-
-def candidates(requested: str | None) -> list[Candidate]:
-    """The pipelines to try, in the order DEVELOPERS.md fixes."""
-    found = []
-    if requested:
-        found.append(Candidate(requested, "named with --model"))
-    found += [Candidate(name, "installed spaCy package") for name in installed_official_packages()]
-    found.append(Candidate(str(SHIPPED_MODEL), "shipped with gegenlesen"))
-    return found
 
 
 def load_pipeline(requested: str | None = None) -> Pipeline:
@@ -75,7 +45,7 @@ def load_pipeline(requested: str | None = None) -> Pipeline:
             continue
         if not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser"):
             nlp.add_pipe("sentencizer", first=True)
-        name = f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+        name = pipeline_name(nlp.meta)
         if notes:
             notes.append(f"using {name} instead")
         return Pipeline(nlp, name, notes)

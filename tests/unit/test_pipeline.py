@@ -10,7 +10,7 @@ from gegenlesen.corpus.nlp.records import MODEL, RULE, Entity
 
 
 def test_resolution_order_is_named_model_then_official_then_shipped(monkeypatch):
-    monkeypatch.setattr("gegenlesen.corpus.nlp.pipeline.installed_official_packages", lambda: ["de_core_news_sm"])
+    monkeypatch.setattr("gegenlesen.corpus.nlp.resolve.installed_official_packages", lambda: ["de_core_news_sm"])
     names = [candidate.name for candidate in candidates("my_model")]
     assert names == ["my_model", "de_core_news_sm", str(SHIPPED_MODEL)]
 
@@ -86,3 +86,35 @@ def test_a_very_long_line_is_cut_into_chunks_at_spaces():
     assert "".join(piece for _, piece in pieces) == line
     for offset, piece in pieces:
         assert line[offset : offset + len(piece)] == piece and len(piece) <= 1000
+
+
+def test_the_expected_pipeline_is_named_without_importing_spacy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gegenlesen.corpus.nlp.resolve import expected_pipeline_name\n"
+        "print(expected_pipeline_name(), expected_pipeline_name('de_no_such_model'), 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["de_gegenlesen-0.1.0", "de_gegenlesen-0.1.0", "False"]
+
+
+def test_the_expected_name_is_the_name_analysis_is_stored_under(pipeline):
+    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
+
+    assert expected_pipeline_name() == pipeline.name
+
+
+def test_articles_analysed_with_another_pipeline_are_analysed_again(demo_db, pipeline):
+    from gegenlesen.storage import articles
+    from gegenlesen.storage.library import analyse_pending, mark_for_reanalysis
+
+    assert mark_for_reanalysis(demo_db, pipeline.name) == 0
+    demo_db.execute("UPDATE articles SET pipeline = 'de_blank-rules' WHERE id IN (1, 2)")
+    before = len(articles.entities(demo_db, [1]))
+    assert mark_for_reanalysis(demo_db, pipeline.name) == 2
+    assert len(articles.entities(demo_db, [1])) == before  # the old analysis stays until replaced
+    assert analyse_pending(demo_db, lambda text: analyze(text, pipeline)) == 2
+    assert {a.pipeline for a in articles.list_articles(demo_db)} == {pipeline.name}
