@@ -42,6 +42,23 @@ def figure_identity(label: str, value: dict) -> str:
     return str(value.get("number"))
 
 
+def readable_value(key: str) -> str | None:
+    """A figure's normalised value as a reader wants it ("6,000,000 USD", "2025-01"), from
+    its key; None for names."""
+    label, _, identity = key.partition(":")
+    if label not in FIGURE_LABELS or not identity:
+        return None
+    number, _, rest = identity.partition(" ")
+    try:
+        value = float(number)
+    except ValueError:
+        return identity
+    if label == "DATE":
+        return identity
+    shown = f"{int(value):,}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+    return f"{shown} {rest}".strip() + ("%" if label == "PERCENT" else "")
+
+
 @dataclass
 class EntityGroup:
     """One entity: its label, the name most often used, and mentions per article."""
@@ -55,6 +72,11 @@ class EntityGroup:
     @property
     def total(self) -> int:
         return sum(self.per_article.values())
+
+    @property
+    def value(self) -> str | None:
+        """The normalised value of a figure or date; None for a name."""
+        return readable_value(self.key)
 
 
 def group_mentions(mentions: Iterable[tuple[int, str, str, str]]) -> list[EntityGroup]:

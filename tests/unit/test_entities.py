@@ -116,3 +116,15 @@ def test_group_name_is_deterministic_and_prefers_the_bare_form():
         result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         names.add(result.stdout.strip())
     assert names == {"DeepSeek"}
+
+
+@pytest.mark.parametrize(
+    "key,shown",
+    [("MONEY:6000000 USD", "6,000,000 USD"), ("MONEY:2.2 USD per million tokens", "2.2 USD per million tokens"),
+     ("PERCENT:3", "3%"), ("PERCENT:3.5", "3.5%"), ("DATE:2025-01", "2025-01"), ("CARDINAL:600000000000", "600,000,000,000"),
+     ("name:deepseek", None), ("name:2025", None)],
+)
+def test_figures_show_their_normalised_value(key, shown):
+    from gegenlesen.corpus.entities import readable_value
+
+    assert readable_value(key) == shown

@@ -301,7 +301,8 @@ class ReaderScreen(ClaimActions, Screen):
         self.chosen = event.group
         if event.group:
             total = event.group.total
-            self.notify(f"{event.group.name}: {total} mention{'s' * (total != 1)} · n / N to jump")
+            value = f" = {event.group.value}" if event.group.value else ""
+            self.notify(f"{event.group.name}{value}: {total} mention{'s' * (total != 1)} · n / N to jump")
 
     def watch_chosen(self) -> None:
         self._apply_chosen()
