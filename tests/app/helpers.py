@@ -31,3 +31,12 @@ def stored_claims(path):
         return list_claims(db)
     finally:
         db.close()
+
+
+async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
+    """Pause until `condition()` holds (widgets such as the footer fill in a moment later)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()

@@ -143,7 +143,8 @@ class ClaimActions:
         self.refresh_claims(keep=done.target)
         self.notify(done.describe())
 
-    def action_focus_claims(self) -> None:
+    async def action_focus_claims(self) -> None:
+        await self._build_side_panes()
         self._open_drawer()
         self.claims_pane.list.focus()
 

@@ -81,6 +81,8 @@ class ReaderScreen(ClaimActions, Screen):
         self.call_after_refresh(self._build_side_panes)
 
     async def _build_side_panes(self) -> None:
+        if self.query(EntitiesPane):
+            return  # a key asked for them first
         await self.query_one("#side").mount(ClaimsPane(self.annotator, id="claims"), EntitiesPane(id="entities"))
         self.refresh_lists()
 
@@ -245,7 +247,8 @@ class ReaderScreen(ClaimActions, Screen):
         self.sync_scroll = not self.sync_scroll
         self.notify("Panes scroll together." if self.sync_scroll else "Panes scroll independently.")
 
-    def action_focus_entities(self) -> None:
+    async def action_focus_entities(self) -> None:
+        await self._build_side_panes()
         self._open_drawer()
         self.query_one(EntitiesPane).focus()
 
