@@ -81,8 +81,8 @@ class ReaderScreen(ClaimActions, Screen):
         self.call_after_refresh(self._build_side_panes)
 
     async def _build_side_panes(self) -> None:
-        if self.query(EntitiesPane):
-            return  # a key asked for them first
+        if self.query(EntitiesPane) or not self.is_attached:
+            return  # a key asked for them first, or the app is closing
         await self.query_one("#side").mount(ClaimsPane(self.annotator, id="claims"), EntitiesPane(id="entities"))
         self.refresh_lists()
 

@@ -166,7 +166,12 @@ class ClaimsPane(Vertical):
         self.all_claims, self.pane_of, self.codebook = claims, pane_of, codebook
         self._refilter(keep)
 
+    def on_mount(self) -> None:
+        self._refilter()  # claims given before the list existed
+
     def _refilter(self, keep: int | None = None) -> None:
+        if not self.query(ClaimsList):
+            return  # not composed yet: on_mount shows what was given
         current = self.list.claim
         keep = keep if keep is not None else (current.id if current else None)
         shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.annotator if self.only_mine else None)
@@ -180,6 +185,8 @@ class ClaimsPane(Vertical):
         self.border_subtitle = " · ".join(mode)
 
     def highlight(self, claim_id: int) -> None:
+        if not self.query(ClaimsList):
+            return
         index = next((i for i, claim in enumerate(self.list.shown) if claim.id == claim_id), None)
         if index is not None:
             self.list.set_reactive(ClaimsList.highlighted, index)
