@@ -104,6 +104,11 @@ class GegenlesenApp(App):
             if any(isinstance(screen, ReaderScreen) for screen in self.screen_stack):
                 self.reader.activity = "analysis failed "
 
+    async def action_quit(self) -> None:
+        if isinstance(self.screen_stack[0], ReaderScreen):
+            self.screen_stack[0].save_layout()
+        await super().action_quit()
+
     def on_app_focus(self) -> None:
         """Back in this window: show what another instance may have changed meanwhile."""
         if isinstance(self.screen, ReaderScreen):

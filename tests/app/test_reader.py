@@ -309,3 +309,22 @@ async def test_light_and_dark_themes_colour_every_cell(demo_db_path):
             assert (background.brightness < 0.5) is dark
             await pilot.press("ctrl+t")
             await pilot.pause()
+
+
+async def test_the_next_start_opens_where_the_annotator_left_off(demo_db_path):
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "j", "j", "j", "tab", "minus")
+        await pilot.pause()
+        await pilot.press("q")
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        panes = list(app.screen.query(ArticlePane))
+        assert [pane.document.article.id for pane in panes] == [4, 3]
+        assert panes[0].view.cursor == 3
+    app = create_app(demo_db_path, annotator="bert")  # another annotator has their own
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert [pane.document.article.id for pane in app.screen.query(ArticlePane)] == [1, 2, 3]

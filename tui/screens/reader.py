@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -14,6 +16,7 @@ from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import Claim, list_claims
+from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.document import load_document
 from gegenlesen.tui.widgets.article_pane import ArticlePane
@@ -61,17 +64,31 @@ class ReaderScreen(ClaimActions, Screen):
     def compose(self) -> ComposeResult:
         self.article_ids = articles.article_ids(self.db)
         count = default_pane_count(self.app.size.width, len(self.article_ids))
+        saved = [pane for pane in load_layout(self.db, self.annotator) if pane.article_id in self.article_ids]
+        if saved:  # as this annotator left it (a narrow terminal shows fewer panes)
+            panes = saved[: count if self.app.size.width < NARROW else MAX_PANES]
+        else:
+            panes = [PaneState(article_id) for article_id in self.article_ids[:count]]
         with Horizontal(id="statusbar"):
             yield Label(id="status")
             yield Label(id="activity")
         with Horizontal(id="main"):
             with Horizontal(id="panes"):
-                for number, article_id in enumerate(self.article_ids[:count] or [None], 1):
-                    document = load_document(self.db, article_id) if article_id is not None else None
-                    yield ArticlePane(number, document, self.label_colors)
+                for number, pane in enumerate(panes, 1):
+                    yield ArticlePane(number, load_document(self.db, pane.article_id), self.label_colors, pane.cursor)
+                if not panes:
+                    yield ArticlePane(1, None, self.label_colors)
             yield Vertical(id="side")  # its panes are mounted right after the first frame
         yield Legend(id="legend")
         yield Footer()
+
+    def save_layout(self) -> None:
+        """Remember the panes and cursors, so the next start opens where this one left off."""
+        panes = [PaneState(pane.document.article.id, pane.view.cursor) for pane in self.panes if pane.document]
+        try:
+            save_layout(self.db, self.annotator, panes)
+        except sqlite3.Error:
+            pass  # a layout is a convenience: never worth an error on the way out
 
     def on_mount(self) -> None:
         self._apply_size_classes(self.app.size.width)
@@ -207,6 +224,7 @@ class ReaderScreen(ClaimActions, Screen):
         pane.show(load_document(self.db, target))
         self._apply_chosen()
         self.refresh_lists()
+        self.save_layout()
 
     def action_add_pane(self) -> None:
         panes = self.panes
@@ -226,6 +244,7 @@ class ReaderScreen(ClaimActions, Screen):
         pane.view.focus()
         self._apply_chosen()
         self.refresh_lists()
+        self.save_layout()
 
     async def action_remove_pane(self) -> None:
         panes = self.panes
@@ -242,6 +261,7 @@ class ReaderScreen(ClaimActions, Screen):
         self.active_pane.view.focus()
         self._apply_size_classes(self.size.width)
         self.refresh_lists()
+        self.save_layout()
 
     def action_toggle_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll

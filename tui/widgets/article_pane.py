@@ -62,8 +62,11 @@ def heading(number: int, document: ArticleDocument | None) -> Heading:
 class ArticlePane(Vertical):
     """One of the side-by-side article panes."""
 
-    def __init__(self, number: int, document: ArticleDocument | None, colors: dict[str, str], **kwargs) -> None:
+    def __init__(
+        self, number: int, document: ArticleDocument | None, colors: dict[str, str], cursor: int = 0, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
+        self.initial_cursor = cursor
         self.number = number
         self.document = document
         self.label_colors = colors
@@ -91,4 +94,4 @@ class ArticlePane(Vertical):
 
     def on_mount(self) -> None:
         self._set_border()
-        self.view.show(self.document)
+        self.view.show(self.document, self.initial_cursor)
