@@ -61,3 +61,20 @@ def analyse_pending(
         if progress:
             progress(done, len(pending), article.source)
     return len(pending)
+
+
+def analyse_all(
+    db: Store,
+    model: str | None = None,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> tuple[int, list[str]]:
+    """Load the German pipeline (this imports spaCy) and analyse what lacks analysis.
+
+    Returns how many articles were analysed and the notes on how the pipeline was chosen.
+    """
+    from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
+
+    pipeline = load_pipeline(model)
+    analysed = analyse_pending(db, lambda text: analyze(text, pipeline), progress, should_stop)
+    return analysed, pipeline.notes

@@ -55,24 +55,22 @@ class GegenlesenApp(App):
     @work(thread=True, exclusive=True, group="analysis", description="Analysing articles", exit_on_error=False)
     def analyse_pending(self) -> None:
         """Load spaCy and analyse articles without cached analysis, off the UI thread."""
-        from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
-        from gegenlesen.storage.library import analyse_pending
+        from gegenlesen.storage.library import analyse_all
 
         worker = self._current_worker()
         db = open_database(self.db_path)
         try:
             pending = len(articles.unanalysed(db))
             self.post_message(AnalysisProgress(0, pending, "loading the German pipeline"))
-            pipeline = load_pipeline(self.model)
-            analysed = analyse_pending(
+            analysed, notes = analyse_all(
                 db,
-                lambda text: analyze(text, pipeline),
+                self.model,
                 progress=lambda done, total, source: self.post_message(AnalysisProgress(done, total, source)),
                 should_stop=lambda: worker is not None and worker.is_cancelled,
             )
         finally:
             db.close()
-        self.post_message(AnalysisFinished(analysed, pipeline.notes))
+        self.post_message(AnalysisFinished(analysed, notes))
 
     def _current_worker(self) -> Worker | None:
         from textual.worker import get_current_worker

@@ -85,22 +85,20 @@ def analyse_with_progress(db, model: str | None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from gegenlesen.storage import articles
-    from gegenlesen.storage.library import analyse_pending
+    from gegenlesen.storage.library import analyse_all
 
     pending = articles.unanalysed(db)
     if not pending:
         return
-    from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
-
     console = Console(stderr=True)
-    pipeline = load_pipeline(model)
-    for note in pipeline.notes:
-        console.print(f"[yellow]{PROG}:[/yellow] ", note, sep="", markup=True, highlight=False)
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("", total=len(pending))
-        analyse_pending(db, lambda text: analyze(text, pipeline),
-                        progress=lambda done, total, source: progress.update(task, completed=done, description=source))
+        _, notes = analyse_all(
+            db, model, progress=lambda done, total, source: progress.update(task, completed=done, description=source)
+        )
+    for note in notes:
+        console.print(f"[yellow]{PROG}:[/yellow] ", note, sep="", markup=True, highlight=False)
 
 
 def command_articles(args: argparse.Namespace, db) -> int:

@@ -14,6 +14,9 @@ from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
 
+BUSY = "The database is busy or unwritable ({error}); nothing was changed."
+
+
 class ClaimActions:
     """Mixed into the reading screen; every action commits before the screen shows it."""
 
@@ -42,7 +45,7 @@ class ClaimActions:
         except ClaimError as error:
             self.notify(str(error), severity="warning")
         except sqlite3.OperationalError as error:
-            self.notify(f"The database is busy or unwritable ({error}); nothing was changed.", severity="error")
+            self.notify(BUSY.format(error=error), severity="error")
         return None
 
     # -- actions ---------------------------------------------------------------------------
@@ -57,7 +60,7 @@ class ClaimActions:
         claim = self._commit(lambda: claim_store.add_claim(self.db, article_id, *span, self.annotator))
         if claim is None:
             return
-        view.clear_selection()
+        view.action_cancel_selection()
         view.current_claim = claim.id
         self.refresh_claims(keep=claim.id)
         self.notify(f"Claim #{claim.id} tagged · 1-9 type · t verdict · m note")
@@ -135,7 +138,7 @@ class ClaimActions:
         try:
             done = step(self.db, self.annotator)
         except sqlite3.OperationalError as error:
-            self.notify(f"The database is busy or unwritable ({error}); nothing was changed.", severity="error")
+            self.notify(BUSY.format(error=error), severity="error")
             return
         if done is None:
             self.notify(nothing)

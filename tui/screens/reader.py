@@ -132,10 +132,9 @@ class ReaderScreen(ClaimActions, Screen):
         if self.chosen is not None:  # the chosen entity, as it is now in the visible articles
             self.chosen = next((g for g in groups if g.key == self.chosen.key), self.chosen)
         self.query_one(EntitiesPane).show_groups(groups, ids, self.label_colors)
-        self.refresh_claims()
         present = {label for _, _, label, _ in mentions}
         self.query_one(Legend).show_labels(self.label_colors, [label for label in LABEL_ORDER if label in present] or None)
-        self.refresh_status()
+        self.refresh_claims()  # which also brings the status line up to date
 
     def refresh_claims(self, keep: int | None = None) -> None:
         """Read the visible articles' claims from the store into the panes and the list."""
@@ -148,7 +147,7 @@ class ReaderScreen(ClaimActions, Screen):
             by_article[claim.article_id].append(claim)
         for pane in self.panes:
             if pane.document:
-                pane.view.set_claims(sorted(by_article[pane.document.article.id], key=lambda c: (c.start, c.end, c.id)))
+                pane.view.set_claims(by_article[pane.document.article.id])  # list_claims gives text order
         pane_of = {}
         for number, article_id in enumerate(ids, 1):
             pane_of.setdefault(article_id, number)

@@ -373,9 +373,6 @@ class ArticleView(ScrollView, can_focus=True):
     def action_cancel_selection(self) -> None:
         self.selection = None
 
-    def clear_selection(self) -> None:
-        self.selection = None
-
     # -- mouse -----------------------------------------------------------------------------
 
     def offset_at(self, x: int, y: int) -> int | None:
