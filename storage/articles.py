@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-
 from gegenlesen.corpus.article import Article
+from gegenlesen.corpus.corrections import Correction, apply_corrections
 from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.records import USER, Analysis
+from gegenlesen.storage import corrections
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.records import ArticleSummary, ArticleText, StoredEntity
 
@@ -116,4 +117,26 @@ def entities(db: Store, article_ids: Iterable[int]) -> list[StoredEntity]:
         f"WHERE article_id IN ({marks}) ORDER BY article_id, start, end",
         ids,
     )
-    return [StoredEntity(*row[:8], json.loads(row[8]) if row[8] else None) for row in rows]
+    found = [StoredEntity(*row[:8], json.loads(row[8]) if row[8] else None) for row in rows]
+    rules = corrections.corrections(db)
+    return _corrected(db, ids, found, rules) if rules else found
+
+
+def _corrected(db: Store, ids: list[int], found: list[StoredEntity], rules: list[Correction]) -> list[StoredEntity]:
+    """Apply the user's corrections, article by article: they win over any analysis."""
+    by_article: dict[int, list[StoredEntity]] = {article_id: [] for article_id in ids}
+    for entity in found:
+        by_article[entity.article_id].append(entity)
+    result: list[StoredEntity] = []
+    for article_id in sorted(by_article):
+        row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            continue
+        text = row[0]
+
+        def make(start: int, end: int, label: str, article_id: int = article_id, text: str = text) -> StoredEntity:
+            surface = text[start:end]
+            return StoredEntity(0, article_id, start, end, label, surface, entity_key(surface, label), USER, None)
+
+        result.extend(apply_corrections(text, by_article[article_id], rules, make))
+    return result

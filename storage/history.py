@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 
 from gegenlesen.storage.db import Store, write
 
-TABLES = {"claims"}  # what history may write to
+TABLES = {"claims", "entity_corrections"}  # what history may write to
+KIND_NAMES = {"claims": "claim", "entity_corrections": "correction"}
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,14 @@ class Step:
     """For an update, the fields it changed."""
     changed: bool = True
     """False when someone else's later work left nothing to take back (or bring back)."""
+    subject: str = ""
+    """What the row is about, where a number says little (a correction's surface form)."""
 
     def describe(self) -> str:
         verb = "Undid" if self.direction == "undo" else "Redid"
-        thing = f"{self.kind.rstrip('s')} #{self.target}"
+        thing = f"{KIND_NAMES.get(self.kind, self.kind)} #{self.target}"
+        if self.subject:
+            thing = f"{KIND_NAMES.get(self.kind, self.kind)} of “{self.subject}”"
         what = f"{', '.join(self.fields)} of {thing}" if self.fields else f"{self.action} {thing}"
         if not self.changed:
             return f"{verb}: {what}, but nothing changed: it was changed or deleted since, by someone else"
@@ -80,8 +85,23 @@ def _step(db: Store, annotator: str, direction: str) -> Step | None:
         _restore(db, kind, target, action, wanted, replaced)
         changed = db.conn.total_changes > changes
         db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
+        subject = _subject(db, kind, target, wanted, replaced)
     fields = tuple(name for name in (wanted or {}) if name not in STAMPS) if action == "update" else ()
-    return Step(action, kind, target, direction, fields, changed)
+    return Step(action, kind, target, direction, fields, changed, subject)
+
+
+SUBJECT_COLUMNS = {"entity_corrections": "surface"}
+
+
+def _subject(db: Store, kind: str, target: int, *rows: dict | None) -> str:
+    column = SUBJECT_COLUMNS.get(kind)
+    if column is None:
+        return ""
+    for row in rows:
+        if row and column in row:
+            return str(row[column])
+    found = db.execute(f"SELECT {column} FROM {kind} WHERE id = ?", [target]).fetchone()
+    return str(found[0]) if found else ""
 
 
 STAMPS = ("modified", "modified_by")

@@ -128,3 +128,21 @@ def m004_entity_keys(db: Database) -> None:
 def m005_history_by_target(db: Database) -> None:
     """Undo asks whether a claim's add still stands: find a target's history fast."""
     db.execute("CREATE INDEX history_kind_target ON history (kind, target, seq)")
+
+
+@migrations()
+def m006_entity_corrections(db: Database) -> None:
+    """The user's entity corrections: a surface form and its label (NULL: not an entity)."""
+    db.execute(
+        """
+        CREATE TABLE entity_corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            surface TEXT NOT NULL UNIQUE,
+            label TEXT,
+            annotator TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            modified_by TEXT NOT NULL
+        )
+        """
+    )
