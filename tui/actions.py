@@ -94,6 +94,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("enter", "select", "Choose the entity: every mention is emphasised", scope="entities", group="Entities"),
     KeyAction("n", "occurrence(1)", "Next occurrence of the chosen entity", group="Entities"),
     KeyAction("N", "occurrence(-1)", "Previous occurrence of the chosen entity", group="Entities"),
+    KeyAction("E", "correct_entity", "Correct an entity everywhere: relabel, remove, or add the selection", short="fix", group="Entities"),
     KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
     KeyAction("ctrl+l", "reload", "Reload from the database", group="App"),
     KeyAction("question_mark", "app.help", "Help: every key", short="help", scope="app", group="App"),

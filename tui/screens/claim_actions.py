@@ -143,7 +143,10 @@ class ClaimActions:
         if done is None:
             self.notify(nothing)
             return
-        self.refresh_claims(keep=done.target)
+        if done.kind == "claims":
+            self.refresh_claims(keep=done.target)
+        else:
+            self.reload()  # a correction: every pane's entities may change
         self.notify(done.describe())
 
     async def action_focus_claims(self) -> None:

@@ -22,6 +22,7 @@ from gegenlesen.tui.document import load_document
 from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.screens.claim_actions import ClaimActions
+from gegenlesen.tui.screens.entity_actions import EntityActions
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
@@ -37,7 +38,7 @@ def default_pane_count(width: int, articles_available: int) -> int:
     return max(1, min(wanted, articles_available))
 
 
-class ReaderScreen(ClaimActions, Screen):
+class ReaderScreen(ClaimActions, EntityActions, Screen):
     """Reads several articles side by side; tags claims in them."""
 
     BINDINGS = bindings("reader")
