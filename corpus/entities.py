@@ -110,3 +110,33 @@ def group_mentions(mentions: Iterable[tuple[int, str, str, str]]) -> list[Entity
 def _most_common(counter: Counter) -> str:
     """The most frequent item; ties go to the alphabetically first, so results are stable."""
     return min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def describe_value(label: str, value: dict | None) -> str | None:
+    """A figure's normalised value in words a reader checks against the text:
+    "less than 6,000,000 USD", "2.2 USD per Million Tokens", "2025-01, late",
+    "2025-01-30 (year assumed)". None for names and figures without a value."""
+    if not value or label not in FIGURE_LABELS:
+        return None
+    qualifier = f"{value['qualifier']} " if value.get("qualifier") and label != "DATE" else ""
+    if label == "MONEY" and "amount" in value:
+        per = f" per {value['per']}" if value.get("per") else ""
+        return f"{qualifier}{_number(value['amount'])} {value.get('currency', '')}".rstrip() + per
+    if label == "PERCENT":
+        if "percentage_points" in value:
+            return f"{qualifier}{_number(value['percentage_points'])} percentage points"
+        return f"{qualifier}{_number(value.get('percent', 0))}%"
+    if label == "DATE" and value.get("iso"):
+        shown = str(value["iso"])
+        if value.get("qualifier"):
+            shown += f", {value['qualifier']}"
+        return shown + (" (year assumed)" if value.get("year_assumed") else "")
+    if "number" in value:
+        return f"{qualifier}{_number(value['number'])}"
+    return None
+
+
+def _number(number: float | int) -> str:
+    if float(number) == int(number):
+        return f"{int(number):,}"
+    return f"{number:,.6f}".rstrip("0").rstrip(".")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from gegenlesen.corpus.entities import entity_key, group_mentions
+from gegenlesen.corpus.entities import describe_value, entity_key, group_mentions
 
 
 def mention(article_id, text, label="ORG"):
@@ -128,3 +128,18 @@ def test_figures_show_their_normalised_value(key, shown):
     from gegenlesen.corpus.entities import readable_value
 
     assert readable_value(key) == shown
+
+
+@pytest.mark.parametrize("label, value, shown", [
+    ("MONEY", {"amount": 6000000, "currency": "USD", "qualifier": "less than"}, "less than 6,000,000 USD"),
+    ("MONEY", {"amount": 2.2, "currency": "USD", "per": "Million Tokens"}, "2.2 USD per Million Tokens"),
+    ("PERCENT", {"percent": 3, "qualifier": "more than"}, "more than 3%"),
+    ("PERCENT", {"percentage_points": 1.5}, "1.5 percentage points"),
+    ("DATE", {"iso": "2025-01", "granularity": "month", "qualifier": "late"}, "2025-01, late"),
+    ("DATE", {"iso": "2025-01-30", "granularity": "day", "year_assumed": True}, "2025-01-30 (year assumed)"),
+    ("CARDINAL", {"number": 600000000000, "qualifier": "about"}, "about 600,000,000,000"),
+    ("ORG", None, None),
+    ("DATE", {}, None),
+])
+def test_describe_value_says_what_a_figure_means(label, value, shown):
+    assert describe_value(label, value) == shown

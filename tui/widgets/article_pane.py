@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from gegenlesen.corpus.display import displayable
+from gegenlesen.corpus.entities import describe_value
 from gegenlesen.tui.document import ArticleDocument
 from gegenlesen.tui.widgets.article_view import ArticleView
 
@@ -59,6 +60,23 @@ def heading(number: int, document: ArticleDocument | None) -> Heading:
     return Heading(number, document)
 
 
+def values_line(document: ArticleDocument | None, sentence: int, colors: dict[str, str]) -> Text:
+    """What gegenlesen understood the figures and dates of one sentence to mean, in the
+    order they occur, each in its label's colour: "= only 6,000,000 USD · 2025-01, late"."""
+    if document is None or not document.sentences or sentence >= len(document.sentences):
+        return Text("")
+    parts: list[Text] = []
+    for entity in document.entities_between(*document.sentences[sentence]):
+        value = describe_value(entity.label, entity.value)
+        if value and value != " ".join(entity.text.split()):  # "100 = 100" says nothing
+            parts.append(Text(displayable(value), style=f"bold {colors.get(entity.label, '')}".strip()))
+    if not parts:
+        return Text("")
+    line = Text.assemble((" = ", "dim"), Text(" · ", style="dim").join(parts))
+    line.no_wrap, line.overflow = True, "ellipsis"
+    return line
+
+
 class ArticlePane(Vertical):
     """One of the side-by-side article panes."""
 
@@ -74,6 +92,13 @@ class ArticlePane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(heading(self.number, self.document), classes="pane-heading")
         yield ArticleView(self.document, self.label_colors)
+        yield Static("", classes="pane-values")
+
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self.show_values(event.sentence)  # (the screen hears it too: not stopped)
+
+    def show_values(self, sentence: int) -> None:
+        self.query_one(".pane-values", Static).update(values_line(self.document, sentence, self.label_colors))
 
     @property
     def view(self) -> ArticleView:
@@ -87,6 +112,7 @@ class ArticlePane(Vertical):
         self._set_border()
         self.query_one(".pane-heading", Static).update(heading(self.number, document))
         self.view.show(document, cursor)
+        self.show_values(self.view.cursor)
 
     def renumber(self, number: int) -> None:
         self.number = number
@@ -95,3 +121,4 @@ class ArticlePane(Vertical):
     def on_mount(self) -> None:
         self._set_border()
         self.view.show(self.document, self.initial_cursor)
+        self.show_values(self.view.cursor)
