@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gegenlesen.corpus.nlp.compounds import names_in_compounds
 from gegenlesen.corpus.nlp.figures import find_figures
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
 from gegenlesen.corpus.nlp.resolve import SHIPPED_MODEL, candidates, pipeline_name
@@ -52,7 +53,7 @@ def load_pipeline(requested: str | None = None) -> Pipeline:
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     notes.append("no NER pipeline could be loaded: only sentences and rule-based figures are found")
-    return Pipeline(nlp, "de_blank-rules", notes)
+    return Pipeline(nlp, pipeline_name({"name": "blank", "version": "0"}), notes)
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -94,7 +95,7 @@ def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> A
             start, end = offset + ent.start_char, offset + ent.end_char
             if label and not any(covered[start:end]):
                 entities.append(Entity(start, end, label, text[start:end], MODEL))
-    entities.sort(key=lambda entity: (entity.start, entity.end))
+    entities = sorted(entities + names_in_compounds(text, entities), key=lambda entity: (entity.start, entity.end))
     return Analysis(sentences=sentences, entities=entities, pipeline=pipeline.name)
 
 

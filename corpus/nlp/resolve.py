@@ -38,9 +38,15 @@ def candidates(requested: str | None) -> list[Candidate]:
     return found
 
 
+RULES_VERSION = 2
+"""Bump when the rules on top of the model change what analysis finds (figures, names in
+compounds): stored analysis made with older rules is then made again."""
+
+
 def pipeline_name(meta: dict) -> str:
-    """The name analysis is stored under: language, name and version of the pipeline."""
-    return f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+    """The name analysis is stored under: the pipeline's language, name and version, and
+    the version of the rules on top of it."""
+    return f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}+rules{RULES_VERSION}"
 
 
 def expected_pipeline_name(requested: str | None = None) -> str | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from gegenlesen.corpus.demo import demo_articles
 from gegenlesen.corpus.nlp.pipeline import SHIPPED_MODEL, analyze, candidates, chunks, load_pipeline
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Entity
+from gegenlesen.corpus.nlp.resolve import RULES_VERSION
 
 
 def test_resolution_order_is_named_model_then_official_then_shipped(monkeypatch):
@@ -98,7 +101,9 @@ def test_the_expected_pipeline_is_named_without_importing_spacy():
         "print(expected_pipeline_name(), expected_pipeline_name('de_no_such_model'), 'spacy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["de_gegenlesen-0.1.0", "de_gegenlesen-0.1.0", "False"]
+    shipped = json.loads((SHIPPED_MODEL / "meta.json").read_text())
+    name = f"de_gegenlesen-{shipped['version']}+rules{RULES_VERSION}"
+    assert out == [name, name, "False"]
 
 
 def test_the_expected_name_is_the_name_analysis_is_stored_under(pipeline):
@@ -112,7 +117,7 @@ def test_articles_analysed_with_another_pipeline_are_analysed_again(demo_db, pip
     from gegenlesen.storage.library import analyse_pending, mark_for_reanalysis
 
     assert mark_for_reanalysis(demo_db, pipeline.name) == 0
-    demo_db.execute("UPDATE articles SET pipeline = 'de_blank-rules' WHERE id IN (1, 2)")
+    demo_db.execute("UPDATE articles SET pipeline = 'de_blank-0+rules1' WHERE id IN (1, 2)")
     before = len(articles.entities(demo_db, [1]))
     assert mark_for_reanalysis(demo_db, pipeline.name) == 2
     assert len(articles.entities(demo_db, [1])) == before  # the old analysis stays until replaced
