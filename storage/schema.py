@@ -146,3 +146,41 @@ def m006_entity_corrections(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m007_full_text_search(db: Database) -> None:
+    """Full-text search over titles and texts (FTS5), kept in step with `articles` by
+    triggers. unicode61 with diacritics removed: "Präsident" finds "Prasident" and back;
+    prefixes of three characters are indexed for search as you type."""
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='3'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END
+        """
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
