@@ -87,6 +87,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("right_square_bracket", "article(1)", "Next article in this pane", short="article", group="Panes"),
     KeyAction("plus", "add_pane", "Add a pane", group="Panes"),
     KeyAction("minus", "remove_pane", "Remove this pane", group="Panes"),
+    KeyAction("L", "open_library", "Library: every article, search, @entity filter", short="library", group="Panes"),
     KeyAction("s", "toggle_sync", "Scroll panes together / independently", group="Panes"),
     KeyAction("e", "focus_entities", "Entities pane", short="entities", group="Entities"),
     KeyAction("j", "cursor_down", "Next entity", scope="entities", group="Entities"),

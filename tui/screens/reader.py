@@ -226,6 +226,37 @@ class ReaderScreen(ClaimActions, EntityActions, Screen):
         self.refresh_lists()
         self.save_layout()
 
+    def action_open_library(self) -> None:
+        """The library; from the entities pane, filtered to the highlighted entity."""
+        from gegenlesen.tui.screens.library import LibraryScreen  # loads when first used
+
+        query = ""
+        entities = self.query(EntitiesPane)
+        if entities and self.focused is entities.first():
+            pane = entities.first()
+            if pane.groups and pane.highlighted is not None and not pane.groups[pane.highlighted].value:
+                query = f'@"{pane.groups[pane.highlighted].name}"'
+        self.app.push_screen(LibraryScreen(self.db, query), self._open_from_library)
+
+    def _open_from_library(self, opened) -> None:
+        if opened is None:
+            return
+        self.article_ids = articles.article_ids(self.db)  # the library may know newer ones
+        panes = self.panes
+        if opened.pane is None:
+            pane = self.active_view.parent
+        elif opened.pane <= len(panes):
+            pane = panes[opened.pane - 1]
+        else:
+            self.notify(f"There {'is' if len(panes) == 1 else 'are'} {len(panes)} pane{'s' * (len(panes) != 1)}: "
+                        f"+ adds one.", severity="warning")
+            return
+        pane.show(load_document(self.db, opened.article_id))
+        pane.view.focus()
+        self._apply_chosen()
+        self.refresh_lists()
+        self.save_layout()
+
     def action_add_pane(self) -> None:
         panes = self.panes
         if len(panes) >= MAX_PANES:

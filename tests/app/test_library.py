@@ -1,0 +1,92 @@
+"""The library: list, search, entity filter, and opening an article into a pane."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from gegenlesen.tui.app import create_app
+from gegenlesen.tui.screens.library import LibraryScreen, snippet_text
+from gegenlesen.tui.widgets.article_pane import ArticlePane
+from gegenlesen.tui.widgets.entities_pane import EntitiesPane
+from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN
+
+from .helpers import screen_text, wait_until
+
+WIDE = (160, 48)
+
+
+def listed(app) -> list[int]:
+    table = app.screen.query_one(DataTable)
+    return [int(row.value) for row in table.rows]
+
+
+async def open_library(app, pilot) -> LibraryScreen:
+    await pilot.pause()
+    await pilot.press("L")
+    await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+    return app.screen
+
+
+async def test_l_lists_every_article_and_typing_searches(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_library(app, pilot)
+        assert listed(app) == [1, 2, 3, 4, 5]
+        assert "5 articles" in screen_text(app)
+        await pilot.press(*"Trump")
+        await wait_until(pilot, lambda: len(listed(app)) < 5)
+        texts = {i: app.screen.summaries[i].title for i in listed(app)}
+        assert texts and set(listed(app)) == {4, 5}
+        assert f"{len(texts)} of 5 articles" in screen_text(app)
+        assert "Trump" in screen_text(app)  # the snippet under the list
+
+
+async def test_enter_opens_the_article_in_the_focused_pane_and_digits_in_that_pane(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_library(app, pilot)
+        await pilot.press(*"Italien")
+        await wait_until(pilot, lambda: listed(app) and len(listed(app)) < 5)
+        first = listed(app)[0]
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+        panes = list(app.screen.query(ArticlePane))
+        assert panes[0].document.article.id == first
+        await open_library(app, pilot)
+        await pilot.press("down", "down", "3")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+        assert panes[2].document.article.id == 2
+
+
+async def test_the_entities_pane_opens_the_library_filtered_by_its_entity(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        pane = app.screen.query_one(EntitiesPane)
+        await wait_until(pilot, lambda: app.focused is pane and pane.groups)
+        name = pane.groups[pane.highlighted].name
+        await pilot.press("L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert app.screen.query_one(Input).value == f'@"{name}"'
+        await wait_until(pilot, lambda: app.screen.hits)
+        assert set(listed(app)) == set(app.screen.hits)
+
+
+async def test_escape_clears_the_search_then_goes_back_and_bad_queries_are_harmless(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_library(app, pilot)
+        await pilot.press(*'"unclosed AND ( *')
+        await pilot.pause(0.4)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: listed(app) == [1, 2, 3, 4, 5])
+        assert app.screen.query_one(Input).value == ""
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+
+
+def test_snippets_are_text_never_markup():
+    text = snippet_text(f"[bold]x[/bold] {MARK_OPEN}Nvidia{MARK_CLOSE} \x1b[31mrot")
+    assert text.plain == "[bold]x[/bold] Nvidia ␛[31mrot"
+    assert [text.plain[span.start:span.end] for span in text.spans] == ["Nvidia"]

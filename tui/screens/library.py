@@ -1,0 +1,199 @@
+"""The library: every article, full-text search and entity filters, and a way into a pane."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+
+from gegenlesen.corpus.display import displayable
+from gegenlesen.storage import articles
+from gegenlesen.storage.db import connect
+from gegenlesen.storage.records import ArticleSummary
+from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN, Hit, SearchError, search
+from gegenlesen.tui.widgets.article_pane import format_words
+
+SEARCH_DELAY = 0.15
+"""Seconds of quiet typing before a search runs: each key does not start one."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the library hands back: this article, into this pane (None: the focused one)."""
+
+    article_id: int
+    pane: int | None = None
+
+
+def snippet_text(snippet: str) -> Text:
+    """A search snippet with its matches in bold, made safe for the terminal."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    bold = False
+    for piece in snippet.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN):
+        text.append(" ".join(displayable(piece).split(" ")).replace("\n", " "), "bold reverse" if bold else "")
+        bold = not bold
+    return text
+
+
+@dataclass
+class SearchDone(Message):
+    """A search finished in the background: its hits, or why it could not run."""
+
+    typed: str
+    hits: list[Hit]
+    error: str = ""
+
+
+class LibraryScreen(ModalScreen[Opened | None]):
+    """Lists every article; typing searches (words, "phrases", @entity)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to reading", show=True),
+        Binding("slash", "focus_search", "Search", show=True),
+        Binding("down", "focus_list", "To the list", show=False),
+        Binding("enter", "open", "Open in the focused pane", show=True),
+        *[Binding(str(n), f"open({n})", f"Open in pane {n}", show=n == 1, key_display="1-4") for n in range(1, 5)],
+    ]
+
+    def __init__(self, db, query: str = "") -> None:
+        super().__init__()
+        self.db = db
+        self.initial_query = query
+        self.summaries: dict[int, ArticleSummary] = {}
+        self.hits: dict[int, Hit] = {}
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="library-box"):
+            yield Input(
+                self.initial_query, placeholder='search: words, "a phrase", @entity or @"two words"', id="library-search"
+            )
+            yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="library-snippet", markup=False)
+            yield Static(id="library-help", markup=False)
+
+    def on_mount(self) -> None:
+        box = self.query_one("#library-box")
+        box.border_title = "Library"
+        table = self.query_one(DataTable)
+        table.add_columns("#", "title", "source", "date", "words", "entities", "claims")
+        self.summaries = {summary.id: summary for summary in articles.list_articles(self.db)}
+        self.query_one("#library-help", Static).update(
+            "type to search · ↓ to the list · enter opens in the focused pane · 1–4 into that pane · escape back"
+        )
+        if self.initial_query:
+            self._search_now()
+        else:
+            self._show(list(self.summaries), {})
+        self.query_one(Input).focus()
+
+    # -- searching -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#library-search")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, self._search_now)
+
+    @on(Input.Submitted, "#library-search")
+    def _submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def _search_now(self) -> None:
+        typed = self.query_one(Input).value
+        if not typed.strip():
+            self.hits = {}
+            self._show(list(self.summaries), {})
+            return
+        self._run_search(typed)
+
+    @work(thread=True, exclusive=True, group="library-search", exit_on_error=False)
+    def _run_search(self, typed: str) -> None:
+        db = connect(self.db.path)  # a connection of this thread's own
+        try:
+            self.post_message(SearchDone(typed, search(db, typed)))
+        except SearchError as error:
+            self.post_message(SearchDone(typed, [], str(error)))
+        finally:
+            db.close()
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.typed != self.query_one(Input).value:
+            return  # the user typed on meanwhile; a newer search is coming
+        if message.error:
+            self.notify(message.error, severity="warning")
+        self.hits = {hit.article_id: hit for hit in message.hits}
+        self._show([hit.article_id for hit in message.hits if hit.article_id in self.summaries], self.hits)
+
+    # -- the list --------------------------------------------------------------------------
+
+    def _show(self, ids: list[int], hits: dict[int, Hit]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for article_id in ids:
+            summary = self.summaries[article_id]
+            table.add_row(
+                Text(str(summary.id), style="dim"),
+                Text(" ".join(displayable(summary.title).split())[:70], no_wrap=True, overflow="ellipsis"),
+                Text(displayable(summary.source)[-32:], style="dim", no_wrap=True),
+                Text(getattr(summary, "published", None) or "", style="dim"),
+                format_words(summary.words),
+                str(summary.entities),
+                str(summary.claims) if summary.claims else "",
+                key=str(article_id),
+            )
+        query = self.query_one(Input).value.strip()
+        count = f"{len(ids)} of {len(self.summaries)} articles" if query else f"{len(ids)} articles"
+        self.query_one("#library-box").border_subtitle = count
+        self._show_snippet()
+
+    @on(DataTable.RowHighlighted)
+    def _show_snippet(self) -> None:
+        article_id = self._highlighted()
+        hit = self.hits.get(article_id) if article_id is not None else None
+        line = snippet_text(hit.snippet) if hit and hit.snippet else Text("")
+        self.query_one("#library-snippet", Static).update(line)
+
+    def _highlighted(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self, pane: int | None = None) -> None:
+        if self.focused is self.query_one(Input) and pane is not None:
+            return  # digits typed into the search field are search text
+        article_id = self._highlighted()
+        if article_id is None:
+            self.notify("No article matches: change the search.", severity="warning")
+            return
+        self.dismiss(Opened(article_id, pane))
+
+    def action_focus_list(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        search_field = self.query_one(Input)
+        if self.focused is search_field and search_field.value:
+            search_field.value = ""
+            return
+        self.dismiss(None)
