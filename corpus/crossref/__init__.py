@@ -1,0 +1,25 @@
+"""Cross-reading: which passages of other articles speak to a claim, where they disagree,
+and which sentences look worth checking.
+
+Pure functions over plain frozen dataclasses with character offsets; no Textual, no spaCy,
+no SQLite. `units` builds passages, `suggest` ranks them, `conflicts` compares their
+figures and dates, `candidates` proposes check-worthy sentences.
+"""
+
+from gegenlesen.corpus.crossref.candidates import CheckWorthy, claim_candidates
+from gegenlesen.corpus.crossref.conflicts import Conflict, find_conflicts
+from gegenlesen.corpus.crossref.suggest import Suggestion, suggest
+from gegenlesen.corpus.crossref.units import (
+    FigureMention,
+    NameIndex,
+    NameMention,
+    Passage,
+    article_passages,
+    name_index,
+    passage_for_span,
+)
+
+__all__ = [
+    "CheckWorthy", "Conflict", "FigureMention", "NameIndex", "NameMention", "Passage", "Suggestion",
+    "article_passages", "claim_candidates", "find_conflicts", "name_index", "passage_for_span", "suggest",
+]
