@@ -15,6 +15,7 @@ ABBREVIATIONS = {
     "inkl", "evtl", "ggf", "sog", "usw", "etc", "jh", "abs", "art", "hr", "fr", "mr", "mrs",
 }
 TITLE_MAX = 80
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,12 @@ class Article:
 
     source: str
     text: str
+    given_title: str | None = None
+    """A title found with the text (an HTML page's, a JSONL record's); else one is derived."""
+    url: str | None = None
+    published: str | None = None
+    """The publication date as found (an ISO date string), if any."""
+    author: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -34,7 +41,8 @@ class Article:
 
     @property
     def title(self) -> str:
-        return derive_title(self.text, fallback=self.source)
+        given = clean_title(self.given_title or "")
+        return given or derive_title(self.text, fallback=self.source)
 
 
 def sha256_of(text: str) -> str:
@@ -58,13 +66,22 @@ def first_sentence(line: str) -> str:
     return line
 
 
+def clean_title(title: str, limit: int = TITLE_MAX) -> str:
+    """A title on one line, white space collapsed, cut at a word boundary with an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
 def derive_title(text: str, fallback: str = "untitled", limit: int = TITLE_MAX) -> str:
-    """A title from the first sentence of the first non-empty line, cut at a word boundary."""
+    """A title from the first sentence of the first non-empty line, cut at a word boundary.
+
+    A Markdown heading's leading `#` marks are not part of it.
+    """
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first_line = MARKDOWN_HEADING.sub("", first_line)
     if not first_line:
         return fallback
-    sentence = " ".join(first_sentence(first_line).split())
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return cut + "…"
+    return clean_title(first_sentence(first_line), limit)

@@ -19,17 +19,32 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def add_article(db: Store, article: Article) -> tuple[int, bool]:
-    """Store an article unless one with the same text is there; (id, whether it was added)."""
+def add_article(db: Store, article: Article, version_of: int | None = None) -> tuple[int, bool]:
+    """Store an article unless one with the same text is there; (id, whether it was added).
+
+    Its URL, publication date and author are stored when the article has them;
+    `version_of` is the id of the article this one is a new version of.
+    """
     with write(db):
         existing = db.execute("SELECT id FROM articles WHERE sha256 = ?", [article.sha256]).fetchone()
         if existing:
             return existing[0], False
         cursor = db.execute(
-            "INSERT INTO articles (source, title, sha256, text, words, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [article.source, article.title, article.sha256, article.text, article.words, now()],
+            "INSERT INTO articles (source, title, sha256, text, words, imported_at, url, published, author, version_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article.source, article.title, article.sha256, article.text, article.words, now(),
+             article.url, article.published, article.author, version_of],
         )
         return cursor.lastrowid, True
+
+
+def latest_version(db: Store, source: str, url: str | None = None) -> int | None:
+    """The newest article with this source name (or, when given, this URL), if any."""
+    row = db.execute(
+        "SELECT max(id) FROM (SELECT id FROM articles WHERE source = ? UNION ALL SELECT id FROM articles WHERE url = ?)",
+        [source, url],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def store_analysis(db: Store, article_id: int, analysis: Analysis) -> None:

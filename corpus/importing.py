@@ -1,0 +1,376 @@
+"""Reading the user's files for import: finding them, decoding them, taking the articles out.
+
+No database here: every function returns plain frozen dataclasses, an `ImportedArticle` per
+article found or a `Refusal` that says, for the user, why a file is not imported.
+
+Decisions (the README's "Importing" section says the same):
+
+- Line ends are made LF here, once (CRLF and CR alike); nothing rewrites them later.
+- Encodings: UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, then
+  cp1252 or latin-1 as charset-normalizer judges plausible; anything else is refused.
+- A JSONL file is imported whole or not at all: one bad line refuses the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gegenlesen.corpus.article import Article, count_words
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest file imported (a JSONL file included); larger ones are refused unread."""
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+HTML_SUFFIXES = (".html", ".htm")
+MIN_HTML_WORDS = 15
+"""Less text than this in an HTML page is no article (a navigation bar, a login form)."""
+BINARY_CONTROL_SHARE = 0.1
+"""A text with more control characters than this share of its first 64K is binary."""
+MESS_THRESHOLD = 0.2
+"""charset-normalizer's largest "mess" (0-1) for a cp1252 / latin-1 reading to be believed."""
+MESS_THRESHOLD_SHORT = 0.75
+SHORT_TEXT = 1024
+"""Below this many bytes, MESS_THRESHOLD_SHORT applies."""
+C1_BYTES = re.compile(rb"[\x80-\x9f]")
+JSONL_FIELDS = ("title", "source", "url", "date", "author")
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    """One article read from a file, its text with LF line ends, as it will be stored."""
+
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    encoding: str = "utf-8"
+    """The encoding the file was read in: utf-8, utf-8-sig, utf-16, cp1252 or latin-1."""
+
+    def to_article(self) -> Article:
+        return Article(self.source, self.text, self.title, self.url, self.published, self.author)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file (or a path) that is not imported, and why, in words for the user."""
+
+    path: str
+    reason: str
+
+    def message(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to read and the source name its articles get."""
+
+    path: Path
+    source: str
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What the paths given hold: files to read, paths refused, entries skipped."""
+
+    files: tuple[Candidate, ...]
+    refusals: tuple[Refusal, ...]
+    skipped: int
+    """Hidden entries, files of other types, and places already seen (through a link)."""
+
+
+class Refused(Exception):
+    """A file cannot be imported; the message is the reason."""
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_article_file(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+# -- finding the files -----------------------------------------------------------------------
+
+
+def collect(paths: Iterable[Path | str]) -> Collected:
+    """The files to import under the given paths, in a stable order.
+
+    A file named explicitly is read whatever its name (but must have a known suffix); a
+    directory is walked recursively, by name, skipping hidden entries and other file
+    types. Each real directory and file is visited once, so a symbolic link loop ends.
+    """
+    files: list[Candidate] = []
+    refusals: list[Refusal] = []
+    seen: set[str] = set()
+    skipped = 0
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            skipped += _walk(path, files, refusals, seen)
+        elif path.is_file():
+            if not is_article_file(path.name):
+                refusals.append(Refusal(str(path), f"not a {', '.join(SUFFIXES)} file"))
+            elif _first_visit(path, seen):
+                files.append(Candidate(path, path.name))
+        else:
+            refusals.append(Refusal(str(path), _why_missing(path)))
+    return Collected(tuple(files), tuple(refusals), skipped)
+
+
+def _why_missing(path: Path) -> str:
+    if path.is_symlink():
+        return "a symbolic link that leads nowhere (broken, or a loop)"
+    if path.exists():
+        return "not a regular file or directory"
+    return "no such file or directory"
+
+
+def _first_visit(path: Path, seen: set[str]) -> bool:
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _walk(root: Path, files: list[Candidate], refusals: list[Refusal], seen: set[str]) -> int:
+    """Add the article files under root; returns how many entries were skipped."""
+    skipped = 0
+    if not _first_visit(root, seen):
+        return 1
+    pending = [(root, "")]
+    while pending:
+        directory, prefix = pending.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            refusals.append(Refusal(str(directory), f"cannot read this directory: {error.strerror or error}"))
+            continue
+        subdirectories = []
+        for entry in entries:
+            path, source = Path(entry.path), prefix + entry.name
+            kind = _kind(entry)
+            if entry.name.startswith("."):
+                skipped += 1
+            elif kind == "dir":
+                if _first_visit(path, seen):
+                    subdirectories.append((path, source + "/"))
+                else:
+                    skipped += 1  # a link back to a directory already walked
+            elif not is_article_file(entry.name):
+                skipped += 1
+            elif kind == "file":
+                if _first_visit(path, seen):
+                    files.append(Candidate(path, source))
+                else:
+                    skipped += 1
+            elif kind == "nowhere":
+                refusals.append(Refusal(str(path), "a symbolic link that leads nowhere (broken, or a loop)"))
+            else:
+                skipped += 1  # a FIFO, socket or device with an article's name
+        pending.extend(reversed(subdirectories))  # depth first, in name order
+    return skipped
+
+
+def _kind(entry: os.DirEntry) -> str:
+    """dir, file, nowhere (a broken link or a link loop) or other, links followed."""
+    try:
+        if entry.is_dir():
+            return "dir"
+        if entry.is_file():
+            return "file"
+    except OSError:
+        return "nowhere"  # e.g. too many levels of symbolic links
+    return "nowhere" if entry.is_symlink() else "other"
+
+
+# -- reading one file ------------------------------------------------------------------------
+
+
+def read_file(candidate: Candidate) -> tuple[ImportedArticle, ...] | Refusal:
+    """The articles in one file, or why it is refused."""
+    path = candidate.path
+    try:
+        text, encoding = decode(read_bytes(path))
+        if not text.strip():
+            raise Refused("empty: only white space")
+        suffix = path.suffix.lower()
+        if suffix in HTML_SUFFIXES:
+            return (_from_html(candidate, text, encoding),)
+        if suffix == ".jsonl":
+            return _from_jsonl(candidate, text, encoding)
+        return (ImportedArticle(candidate.source, text, encoding=encoding),)
+    except Refused as refused:
+        return Refusal(str(path), str(refused))
+    except OSError as error:
+        return Refusal(str(path), f"cannot read it: {error.strerror or error}")
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A file's bytes; a file larger than `limit` is refused before anything is read."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise Refused("not a regular file")
+    if status.st_size > limit:
+        raise Refused(f"{status.st_size / 2**20:.0f} MB, larger than the {limit / 2**20:.0f} MB a file may have")
+    if status.st_size == 0:
+        raise Refused("empty file")
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(f"larger than the {limit / 2**20:.0f} MB a file may have")
+    if not data:
+        raise Refused("empty file")
+    return data
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text in `data`, with LF line ends, and the encoding it was read in.
+
+    Strict UTF-8 wins whenever it decodes. Raises Refused for binary data and for bytes
+    that are neither UTF-8 nor plausibly cp1252 / latin-1.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text, encoding = _strict(data, "utf-8-sig", "starts with a UTF-8 byte-order mark but is not valid UTF-8"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _strict(data, "utf-16", "starts with a UTF-16 byte-order mark but is not valid UTF-16"), "utf-16"
+    elif b"\x00" in data:
+        raise Refused("binary (it contains NUL bytes), not text")
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as error:
+            text, encoding = _western(data, error)
+    if "\x00" in text or _mostly_controls(text):
+        raise Refused("binary (control characters), not text")
+    return normalise_newlines(text), encoding
+
+
+def _strict(data: bytes, encoding: str, complaint: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise Refused(complaint) from None
+
+
+def _western(data: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
+    """cp1252 or latin-1, when the bytes are not UTF-8 and read plausibly as either."""
+    if _mostly_utf8(data):
+        raise Refused(f"cannot be decoded: UTF-8 mixed with another encoding (invalid UTF-8 at byte {error.start})")
+    from charset_normalizer import from_bytes
+
+    # The mess ratio of a few lines is noisy ("„Ja“ – „Nein“" scores 0.39): be lenient there.
+    threshold = MESS_THRESHOLD if len(data) >= SHORT_TEXT else MESS_THRESHOLD_SHORT
+    if from_bytes(data, cp_isolation=["cp1252", "latin_1"], threshold=threshold).best() is None:
+        raise Refused("cannot be decoded: not UTF-8, cp1252 or latin-1 text")
+    # The two differ only in bytes 0x80-0x9F (cp1252's „ “ – €); without them they agree.
+    if C1_BYTES.search(data):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass  # 0x81, 0x8D, 0x8F, 0x90 or 0x9D: not cp1252; latin-1 reads every byte
+    return data.decode("latin-1"), "latin-1"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether more non-ASCII characters decode as UTF-8 than fail to: a UTF-8 text with a
+    few bytes of another encoding in it, which no single encoding reads right."""
+    decoded = data.decode("utf-8", errors="replace")
+    failed = decoded.count("\ufffd")
+    return sum(1 for char in decoded if char > "\x7f") - failed > failed
+
+
+def _mostly_controls(text: str) -> bool:
+    sample = text[:65536]
+    controls = sum(1 for char in sample if (char < " " and char not in "\t\n\r\f\v") or char == "\x7f")
+    return controls > BINARY_CONTROL_SHARE * len(sample)
+
+
+# -- the formats -----------------------------------------------------------------------------
+
+
+def _from_html(candidate: Candidate, html: str, encoding: str) -> ImportedArticle:
+    """The main text of a web page with its title, URL, date and author (trafilatura)."""
+    import trafilatura
+    from lxml.etree import LxmlError
+
+    _quiet("trafilatura", "htmldate", "courlan")
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True)
+    except (ValueError, TypeError, LxmlError) as error:
+        raise Refused(f"cannot read the HTML: {error}") from None
+    text = normalise_newlines(getattr(document, "text", None) or "") if document else ""
+    if count_words(text) < MIN_HTML_WORDS:
+        raise Refused("no article text found in the HTML")
+    return ImportedArticle(
+        candidate.source, text, _metadata(document, "title"), _metadata(document, "url"),
+        _metadata(document, "date"), _metadata(document, "author"), encoding,
+    )
+
+
+def _metadata(document, name: str) -> str | None:
+    value = getattr(document, name, None)
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+
+def _quiet(*loggers: str) -> None:
+    """Keep the extraction libraries' warnings off the user's terminal (unless the
+    application configured logging itself)."""
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
+
+def _from_jsonl(candidate: Candidate, text: str, encoding: str) -> tuple[ImportedArticle, ...]:
+    """One article per line: an object with a "text" and optional title, source, url, date,
+    author. Blank lines are passed over; any other bad line refuses the whole file."""
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            found.append(_jsonl_article(candidate, number, line, encoding))
+    if not found:
+        raise Refused("no articles in it, only blank lines")
+    return tuple(found)
+
+
+def _jsonl_article(candidate: Candidate, number: int, line: str, encoding: str) -> ImportedArticle:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise Refused(f"line {number}: not valid JSON ({error.msg}, column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise Refused(f"line {number}: not a JSON object")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise Refused(f'line {number}: no "text" (a non-empty string)')
+    fields = {}
+    for name in JSONL_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise Refused(f'line {number}: "{name}" must be a string')
+        fields[name] = (" ".join(value.split()) or None) if value else None
+    for value in (body, *filter(None, fields.values())):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Refused(f"line {number}: holds an invalid character (a lone surrogate)") from None
+    if "\x00" in body:
+        raise Refused(f"line {number}: the text holds NUL characters")
+    source = fields["source"] or fields["url"] or f"{candidate.source}#{number}"
+    return ImportedArticle(
+        source, normalise_newlines(body), fields["title"], fields["url"], fields["date"], fields["author"], encoding
+    )
