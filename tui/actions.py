@@ -88,6 +88,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("plus", "add_pane", "Add a pane", group="Panes"),
     KeyAction("minus", "remove_pane", "Remove this pane", group="Panes"),
     KeyAction("L", "open_library", "Library: every article, search, @entity filter", short="library", group="Panes"),
+    KeyAction("I", "import", "Import articles: files or folders (.txt .md .html .jsonl)", group="Panes"),
     KeyAction("s", "toggle_sync", "Scroll panes together / independently", group="Panes"),
     KeyAction("e", "focus_entities", "Entities pane", short="entities", group="Entities"),
     KeyAction("j", "cursor_down", "Next entity", scope="entities", group="Entities"),

@@ -226,6 +226,18 @@ class ReaderScreen(ClaimActions, EntityActions, Screen):
         self.refresh_lists()
         self.save_layout()
 
+    def action_import(self) -> None:
+        from gegenlesen.tui.screens.importing import ImportScreen  # loads when first used
+
+        self.app.push_screen(ImportScreen(self.app.db_path), self._after_import)
+
+    def _after_import(self, added: int | None) -> None:
+        if not added:
+            return
+        self.reload()
+        self.notify(f"{added} article{'s' * (added != 1)} added: L lists them; analysis runs in the background.")
+        self.app.analyse_pending()
+
     def action_open_library(self) -> None:
         """The library; from the entities pane, filtered to the highlighted entity."""
         from gegenlesen.tui.screens.library import LibraryScreen  # loads when first used

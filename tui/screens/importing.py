@@ -1,0 +1,136 @@
+"""The import dialog: paths in, a progress bar while files are read, a report at the end."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, ProgressBar, Static
+
+from gegenlesen.corpus.display import displayable
+
+
+@dataclass
+class ImportProgress(Message):
+    """One more file is read and stored (or refused)."""
+
+    done: int
+    total: int
+    source: str
+
+
+@dataclass
+class ImportDone(Message):
+    """The import finished (or was stopped): what it did, in words for the user."""
+
+    summary: str
+    added: int
+    failed: bool = False
+
+
+def split_paths(typed: str) -> list[Path]:
+    """Paths as typed: separated by spaces, quoted where they hold spaces, ~ expanded."""
+    try:
+        words = shlex.split(typed)
+    except ValueError:  # an unclosed quote: take the text as one path
+        words = [typed.strip().strip("'\"")]
+    return [Path(word).expanduser() for word in words if word]
+
+
+class ImportScreen(ModalScreen[int]):
+    """Import files or folders; returns how many articles were added."""
+
+    BINDINGS = [Binding("escape", "close", "Close (stops a running import)", show=True)]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.added = 0
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box"):
+            yield Static(
+                "Files or folders to import (.txt .md .html .jsonl; folders recursively). "
+                "Quote paths with spaces.", id="import-intro", markup=False,
+            )
+            yield Input(placeholder="~/Artikel  'Neuer Ordner/text.html'", id="import-paths")
+            yield ProgressBar(id="import-progress", show_eta=True)
+            yield Static(id="import-status", markup=False)
+            yield Static("enter imports · escape closes (and stops an import)", id="import-help", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#import-box").border_title = "Import articles"
+        self.query_one(ProgressBar).display = False
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#import-paths")
+    def _start(self, event: Input.Submitted) -> None:
+        if self.running:
+            return
+        paths = split_paths(event.value)
+        if not paths:
+            self.query_one("#import-status", Static).update(Text("Type a path first.", style="bold"))
+            return
+        self.running = True
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.query_one("#import-status", Static).update(Text("Looking for files …"))
+        self._import(paths)
+
+    @work(thread=True, exclusive=True, group="import", description="Importing", exit_on_error=False)
+    def _import(self, paths: list[Path]) -> None:
+        from textual.worker import get_current_worker
+
+        from gegenlesen.storage.db import open_database
+        from gegenlesen.storage.errors import StoreError
+        from gegenlesen.storage.importer import import_paths
+
+        worker = get_current_worker()
+        try:
+            db = open_database(self.db_path)
+        except StoreError as error:
+            self.post_message(ImportDone(str(error), 0, failed=True))
+            return
+        try:
+            report = import_paths(
+                db, paths,
+                progress=lambda done, total, source: self.post_message(ImportProgress(done, total, source)),
+                should_stop=lambda: worker.is_cancelled,
+            )
+        except StoreError as error:
+            self.post_message(ImportDone(f"The import stopped: {error}", 0, failed=True))
+            return
+        finally:
+            db.close()
+        self.post_message(ImportDone(report.describe(), report.added, failed=bool(report.refused)))
+
+    @on(ImportProgress)
+    def _progress(self, message: ImportProgress) -> None:
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        where = " ".join(displayable(message.source).split())[-60:]
+        self.query_one("#import-status", Static).update(Text(f"{message.done} of {message.total} · {where}"))
+
+    @on(ImportDone)
+    def _done(self, message: ImportDone) -> None:
+        self.running = False
+        self.added += message.added
+        style = "bold red" if message.failed else "bold"
+        self.query_one("#import-status", Static).update(Text(displayable(message.summary), style=style))
+        self.query_one(Input).value = ""
+
+    def action_close(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "import")
+            self.running = False
+            self.notify("Import stopped: what was stored stays; import again to continue.", severity="warning")
+        self.dismiss(self.added)
