@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from gegenlesen.corpus.anchoring import quote_selector, trim_span
 from gegenlesen.storage import history
 from gegenlesen.storage.db import Store, write
+from gegenlesen.storage.links import links_of
 
 EDITABLE = {"type", "verdict", "worthiness", "note"}
 
@@ -105,13 +106,17 @@ def update_claim(db: Store, claim_id: int, annotator: str, **changes) -> Claim:
 
 
 def delete_claim(db: Store, claim_id: int, annotator: str) -> Claim:
-    """Delete a claim; undo brings it back with its id."""
+    """Delete a claim and its links; undo brings both back, with their ids."""
     with write(db):
         claim = get_claim(db, claim_id)
         if claim is None:
             raise ClaimError(f"Claim #{claim_id} is already gone.")
+        before = claim.as_row()
+        linked = [link.as_row() for link in links_of(db, [claim_id])]
+        if linked:
+            before[history.DEPENDENTS] = {"links": linked}  # they go with it, and come back with it
         db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-        history.record(db, "delete", "claims", claim_id, claim.as_row(), None, annotator)
+        history.record(db, "delete", "claims", claim_id, before, None, annotator)
     return claim
 
 

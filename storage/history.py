@@ -15,8 +15,11 @@ from datetime import datetime, timezone
 
 from gegenlesen.storage.db import Store, write
 
-TABLES = {"claims", "entity_corrections"}  # what history may write to
-KIND_NAMES = {"claims": "claim", "entity_corrections": "correction"}
+TABLES = {"claims", "entity_corrections", "links", "conflict_decisions"}  # what history may write to
+KIND_NAMES = {"claims": "claim", "entity_corrections": "correction", "links": "link", "conflict_decisions": "conflict decision"}
+DEPENDENTS = "_dependents"
+"""A deleted row's `before` may carry the rows that went with it ({"links": [...]}): they
+come back with it, where everything they point to is there again."""
 
 
 @dataclass(frozen=True)
@@ -132,9 +135,27 @@ def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None
     elif wanted is None:
         db.execute(f"DELETE FROM {kind} WHERE id = ?", [target])
     elif action == "add" or _still_added(db, kind, target):
-        columns = ", ".join(f'"{column}"' for column in wanted)
-        marks = ", ".join("?" * len(wanted))
-        db.execute(f"INSERT OR IGNORE INTO {kind} ({columns}) VALUES ({marks})", list(wanted.values()))
+        row = {name: value for name, value in wanted.items() if name != DEPENDENTS}
+        _insert(db, kind, row)
+        for table, rows in (wanted.get(DEPENDENTS) or {}).items():
+            for dependent in rows:
+                if table in TABLES and _references_exist(db, dependent):
+                    _insert(db, table, dependent)
+
+
+def _insert(db: Store, kind: str, row: dict) -> None:
+    columns = ", ".join(f'"{column}"' for column in row)
+    marks = ", ".join("?" * len(row))
+    db.execute(f"INSERT OR IGNORE INTO {kind} ({columns}) VALUES ({marks})", list(row.values()))
+
+
+def _references_exist(db: Store, row: dict) -> bool:
+    """Whether the claims a dependent link points to are all there."""
+    claim_ids = [row[name] for name in ("claim_a", "claim_b") if name in row]
+    found = db.execute(
+        f"SELECT count(*) FROM claims WHERE id IN ({','.join('?' * len(claim_ids))})", claim_ids
+    ).fetchone()[0] if claim_ids else 0
+    return found == len(set(claim_ids))
 
 
 def _current(db: Store, kind: str, target: int) -> dict | None:

@@ -184,3 +184,57 @@ def m007_full_text_search(db: Database) -> None:
         """
     )
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+@migrations()
+def m008_article_metadata(db: Database) -> None:
+    """What an import finds besides the text (URL, publication date, author), which article
+    an article is a new version of, and indexes to find an article by source or URL.
+
+    Databases made since m001 already have url, published and author: only what is
+    missing is added.
+    """
+    have = {column.name for column in db["articles"].columns}
+    added = {
+        "url": "TEXT", "published": "TEXT", "author": "TEXT",
+        "version_of": "INTEGER REFERENCES articles(id) ON DELETE SET NULL",
+    }
+    for name, declaration in added.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE articles ADD COLUMN {name} {declaration}")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_source ON articles (source)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles (url) WHERE url IS NOT NULL")
+
+
+@migrations()
+def m009_links(db: Database) -> None:
+    """Links between claims (same claim, supports, contradicts, related), and the user's
+    decisions on flagged conflicts. A link goes with either of its claims."""
+    db.execute(
+        """
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            claim_a INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            claim_b INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            relation TEXT NOT NULL CHECK (relation IN ('same', 'supports', 'contradicts', 'related')),
+            annotator TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            modified_by TEXT NOT NULL,
+            CHECK (claim_a != claim_b)
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX links_pair ON links (min(claim_a, claim_b), max(claim_a, claim_b))")
+    db.execute("CREATE INDEX links_claim_b ON links (claim_b)")
+    db.execute(
+        """
+        CREATE TABLE conflict_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),
+            annotator TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
