@@ -1,0 +1,164 @@
+"""Cross-reading over the stored corpus: suggestions for a claim, conflicts, candidates.
+
+The ranking and comparing is `corpus.crossref` (pure); this module reads what it needs
+from the store and writes what the user decides (claims, links, conflict decisions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gegenlesen.corpus.crossref import (
+    CheckWorthy, Conflict, Passage, Suggestion, article_passages, claim_candidates, find_conflicts, name_index,
+    passage_for_span, suggest,
+)
+from gegenlesen.corpus.crossref.units import context_start_for
+from gegenlesen.storage import articles, claims as claim_store, links
+from gegenlesen.storage.claims import Claim
+from gegenlesen.storage.db import Store, write
+
+CONFLICT_NEIGHBOURS = 3
+"""How many suggestions per sentence are compared for conflicts."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The passages of some articles: every sentence, and every claim, ready to compare."""
+
+    sentences: list[Passage]
+    claims: dict[int, Passage]
+    """Claim id -> its passage."""
+
+
+def load_corpus(db: Store, article_ids: list[int] | None = None) -> Corpus:
+    ids = article_ids if article_ids is not None else articles.article_ids(db)
+    mentions = articles.entities(db, ids)
+    index = name_index(mentions)
+    by_article: dict[int, list] = {article_id: [] for article_id in ids}
+    for mention in mentions:
+        by_article[mention.article_id].append(mention)
+    sentences: list[Passage] = []
+    claim_passages: dict[int, Passage] = {}
+    claims_by_article: dict[int, list[Claim]] = {}
+    for claim in claim_store.list_claims(db, ids):
+        claims_by_article.setdefault(claim.article_id, []).append(claim)
+    for article_id in ids:
+        article = articles.get_article(db, article_id)
+        if article is None:
+            continue
+        spans = articles.sentences(db, article_id)
+        entities = by_article[article_id]
+        sentences += article_passages(article_id, article.text, spans, entities, index)
+        for claim in claims_by_article.get(article_id, []):
+            claim_passages[claim.id] = passage_for_span(
+                article_id, article.text, claim.start, claim.end, entities, index, context_start_for(spans, claim.start)
+            )
+    return Corpus(sentences, claim_passages)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A suggestion for a claim: an existing claim (`claim_id`) or a sentence not yet one."""
+
+    suggestion: Suggestion
+    claim_id: int | None
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def passage(self) -> Passage:
+        return self.suggestion.candidate
+
+
+def proposals(corpus: Corpus, claim_id: int, top: int = 8) -> list[Proposal]:
+    """The best claims and sentences in other articles for one claim, best first, each with
+    the conflicts it would raise. A sentence that is a claim already is offered as that claim."""
+    own = corpus.claims.get(claim_id)
+    if own is None:
+        return []
+    claim_at = {(p.article_id, p.start, p.end): cid for cid, p in corpus.claims.items() if cid != claim_id}
+    pool = [p for cid, p in corpus.claims.items() if cid != claim_id]
+    pool += [s for s in corpus.sentences if (s.article_id, s.start, s.end) not in claim_at]
+    found = []
+    for suggestion in suggest(own, pool, top=top):
+        candidate = suggestion.candidate
+        found.append(Proposal(suggestion, claim_at.get((candidate.article_id, candidate.start, candidate.end)),
+                              tuple(find_conflicts(own, candidate))))
+    return found
+
+
+def claim_suggestions(corpus: Corpus, top: int = 3) -> list[tuple[int, int, Suggestion]]:
+    """For every claim, its `top` candidate claims among the existing claims: (claim, candidate, suggestion)."""
+    by_span = {(p.article_id, p.start, p.end): cid for cid, p in corpus.claims.items()}
+    pool = list(corpus.claims.values())
+    result = []
+    for claim_id, passage in sorted(corpus.claims.items()):
+        for suggestion in suggest(passage, pool, top=top):
+            candidate = suggestion.candidate
+            result.append((claim_id, by_span[(candidate.article_id, candidate.start, candidate.end)], suggestion))
+    return result
+
+
+@dataclass(frozen=True)
+class FlaggedConflict:
+    """A possible contradiction, with what the user decided about it (None: nothing yet)."""
+
+    conflict: Conflict
+    key: str
+    decision: str | None
+
+
+def conflict_key(conflict: Conflict) -> str:
+    sides = sorted([
+        (conflict.a.article_id, conflict.a.start, conflict.a.end, conflict.a_figure.identity),
+        (conflict.b.article_id, conflict.b.start, conflict.b.end, conflict.b_figure.identity),
+    ])
+    return "|".join(f"{a}:{s}-{e}:{identity}" for a, s, e, identity in sides)
+
+
+def corpus_conflicts(db: Store, corpus: Corpus) -> list[FlaggedConflict]:
+    """Possible contradictions in the corpus: between linked claims, and between each
+    sentence and claim and its nearest passages in other articles. Each once."""
+    found: dict[str, Conflict] = {}
+    passages = corpus.sentences + list(corpus.claims.values())
+    for passage in passages:
+        for suggestion in suggest(passage, passages, top=CONFLICT_NEIGHBOURS):
+            for conflict in find_conflicts(passage, suggestion.candidate):
+                found.setdefault(conflict_key(conflict), conflict)
+    for link in links.links_of(db, list(corpus.claims)):
+        a, b = corpus.claims.get(link.claim_a), corpus.claims.get(link.claim_b)
+        if a is not None and b is not None:
+            for conflict in find_conflicts(a, b):
+                found.setdefault(conflict_key(conflict), conflict)
+    decided = links.decisions(db)
+    flagged = [FlaggedConflict(conflict, key, decided.get(key)) for key, conflict in found.items()]
+    return sorted(flagged, key=lambda f: (f.decision is not None, f.conflict.a.article_id, f.conflict.a.start))
+
+
+def confirm_conflict(db: Store, flagged: FlaggedConflict, annotator: str) -> links.Link:
+    """Make both passages claims (where they are not yet) and link them as contradicting."""
+    first = claim_for(db, flagged.conflict.a, annotator)
+    second = claim_for(db, flagged.conflict.b, annotator)
+    existing = links.link_between(db, first, second)
+    link = existing if existing else links.add_link(db, first, second, "contradicts", annotator)
+    if existing and existing.relation != "contradicts":
+        link = links.set_relation(db, existing.id, "contradicts", annotator)
+    links.decide_conflict(db, flagged.key, "confirmed", annotator)
+    return link
+
+
+def claim_for(db: Store, passage: Passage, annotator: str) -> int:
+    """The id of the claim on exactly this passage, tagging it first where there is none."""
+    with write(db):
+        row = db.execute(
+            "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",
+            [passage.article_id, passage.start, passage.end],
+        ).fetchone()
+        if row:
+            return row[0]
+        return claim_store.add_claim(db, passage.article_id, passage.start, passage.end, annotator).id
+
+
+def candidates(corpus: Corpus) -> list[CheckWorthy]:
+    """Sentences that look worth checking and are no claim yet."""
+    tagged = {(p.article_id, p.start, p.end) for p in corpus.claims.values()}
+    return [c for c in claim_candidates(corpus.sentences) if (c.article_id, c.start, c.end) not in tagged]
