@@ -13,7 +13,8 @@ from gegenlesen.corpus.crossref import (
     passage_for_span, suggest,
 )
 from gegenlesen.corpus.crossref.units import context_start_for
-from gegenlesen.storage import articles, claims as claim_store, links
+from gegenlesen.corpus.entities import describe_value
+from gegenlesen.storage import articles, claims as claim_store, history, links
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.db import Store, write
 
@@ -135,14 +136,16 @@ def corpus_conflicts(db: Store, corpus: Corpus) -> list[FlaggedConflict]:
 
 
 def confirm_conflict(db: Store, flagged: FlaggedConflict, annotator: str) -> links.Link:
-    """Make both passages claims (where they are not yet) and link them as contradicting."""
-    first = claim_for(db, flagged.conflict.a, annotator)
-    second = claim_for(db, flagged.conflict.b, annotator)
-    existing = links.link_between(db, first, second)
-    link = existing if existing else links.add_link(db, first, second, "contradicts", annotator)
-    if existing and existing.relation != "contradicts":
-        link = links.set_relation(db, existing.id, "contradicts", annotator)
-    links.decide_conflict(db, flagged.key, "confirmed", annotator)
+    """Make both passages claims (where they are not yet) and link them as contradicting:
+    one transaction, undone as one."""
+    with history.batch(db):
+        first = claim_for(db, flagged.conflict.a, annotator)
+        second = claim_for(db, flagged.conflict.b, annotator)
+        existing = links.link_between(db, first, second)
+        link = existing if existing else links.add_link(db, first, second, "contradicts", annotator)
+        if existing and existing.relation != "contradicts":
+            link = links.set_relation(db, existing.id, "contradicts", annotator)
+        links.decide_conflict(db, flagged.key, "confirmed", annotator)
     return link
 
 
@@ -162,3 +165,62 @@ def candidates(corpus: Corpus) -> list[CheckWorthy]:
     """Sentences that look worth checking and are no claim yet."""
     tagged = {(p.article_id, p.start, p.end) for p in corpus.claims.values()}
     return [c for c in claim_candidates(corpus.sentences) if (c.article_id, c.start, c.end) not in tagged]
+
+
+RECURRING_LABELS = ("MONEY", "PERCENT", "DATE")
+
+
+@dataclass(frozen=True)
+class Recurring:
+    """One figure or date given by several articles, with the first sentence giving it in each."""
+
+    key: str
+    label: str
+    value: str
+    passages: tuple[Passage, ...]
+
+    @property
+    def article_ids(self) -> list[int]:
+        return [p.article_id for p in self.passages]
+
+
+def recurring_figures(corpus: Corpus) -> list[Recurring]:
+    """Amounts, percentages and dates that two or more articles give, most articles first."""
+    first: dict[str, dict[int, Passage]] = {}
+    shown: dict[str, tuple[str, str]] = {}
+    for passage in corpus.sentences:
+        for figure in passage.figures:
+            if figure.label not in RECURRING_LABELS:
+                continue
+            key = figure.identity
+            first.setdefault(key, {}).setdefault(passage.article_id, passage)
+            if key not in shown:
+                value = {k: v for k, v in figure.value.items() if k not in ("qualifier", "year_assumed")}
+                shown[key] = (figure.label, describe_value(figure.label, value) or figure.text)
+    found = [
+        Recurring(key, shown[key][0], shown[key][1], tuple(by_article[a] for a in sorted(by_article)))
+        for key, by_article in first.items() if len(by_article) >= 2
+    ]
+    return sorted(found, key=lambda r: (-len(r.passages), RECURRING_LABELS.index(r.label), r.value))
+
+
+def link_recurring(db: Store, recurring: Recurring, annotator: str) -> int:
+    """Tag the sentence giving the figure in each article and link them as the same claim,
+    each to the first; returns how many links were made (existing ones are kept). Undone as one."""
+    made = 0
+    with history.batch(db):
+        claim_ids = [claim_for(db, passage, annotator) for passage in recurring.passages]
+        for other in claim_ids[1:]:
+            if other != claim_ids[0] and links.link_between(db, claim_ids[0], other) is None:
+                links.add_link(db, claim_ids[0], other, "same", annotator)
+                made += 1
+    return made
+
+
+def link_to_passage(db: Store, claim_id: int, proposal: Proposal, relation: str, annotator: str) -> int:
+    """Link a claim to a proposal, tagging the proposed sentence first if it is no claim
+    yet; returns the other claim's id. Undone as one."""
+    with history.batch(db):
+        target = proposal.claim_id or claim_for(db, proposal.passage, annotator)
+        links.add_link(db, claim_id, target, relation, annotator)
+    return target

@@ -10,6 +10,9 @@ action discards what could have been redone.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -36,6 +39,8 @@ class Step:
     """False when someone else's later work left nothing to take back (or bring back)."""
     subject: str = ""
     """What the row is about, where a number says little (a correction's surface form)."""
+    more: int = 0
+    """How many more changes were made with it, in one batch."""
 
     def describe(self) -> str:
         verb = "Undid" if self.direction == "undo" else "Redid"
@@ -43,6 +48,8 @@ class Step:
         if self.subject:
             thing = f"{KIND_NAMES.get(self.kind, self.kind)} of “{self.subject}”"
         what = f"{', '.join(self.fields)} of {thing}" if self.fields else f"{self.action} {thing}"
+        if self.more:
+            what += f" and {self.more} more change{'s' * (self.more != 1)} made with it"
         if not self.changed:
             return f"{verb}: {what}, but nothing changed: it was changed or deleted since, by someone else"
         return f"{verb}: {what}"
@@ -52,13 +59,36 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+_batch: ContextVar[list[int] | None] = ContextVar("history_batch", default=None)
+
+
+@contextmanager
+def batch(db: Store) -> Iterator[None]:
+    """One transaction whose actions are undone and redone as one (confirming a conflict
+    tags two sentences and links them: one `u` takes all of it back)."""
+    if _batch.get() is not None:  # already inside one: it is all one batch
+        yield
+        return
+    token = _batch.set([])
+    try:
+        with write(db):
+            yield
+    finally:
+        _batch.reset(token)
+
+
 def record(db: Store, action: str, kind: str, target: int, before: dict | None, after: dict | None, annotator: str) -> None:
     """Add a history row; call inside the action's own write transaction."""
     db.execute("UPDATE history SET state = 'discarded' WHERE annotator = ? AND state = 'undone'", [annotator])
-    db.execute(
+    cursor = db.execute(
         "INSERT INTO history (action, kind, target, before, after, annotator, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [action, kind, target, _dump(before), _dump(after), annotator, now()],
     )
+    grouped = _batch.get()
+    if grouped is not None:
+        if not grouped:
+            grouped.append(cursor.lastrowid)  # the batch is known by its first row
+        db.execute("UPDATE history SET batch = ? WHERE seq = ?", [grouped[0], cursor.lastrowid])
 
 
 def undo(db: Store, annotator: str) -> Step | None:
@@ -74,23 +104,34 @@ def redo(db: Store, annotator: str) -> Step | None:
 def _step(db: Store, annotator: str, direction: str) -> Step | None:
     # undo: newest 'done' row, back to its before; redo: oldest 'undone' row, on to its after.
     state, newest_first, next_state = ("done", True, "undone") if direction == "undo" else ("undone", False, "done")
+    order = "DESC" if newest_first else "ASC"
+    columns = "seq, action, kind, target, before, after, batch"
     with write(db):
         row = db.execute(
-            "SELECT seq, action, kind, target, before, after FROM history WHERE annotator = ? AND state = ? "
-            f"ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT 1",
+            f"SELECT {columns} FROM history WHERE annotator = ? AND state = ? ORDER BY seq {order} LIMIT 1",
             [annotator, state],
         ).fetchone()
         if row is None:
             return None
-        seq, action, kind, target, before, after = row
+        rows = [row]
+        if row[6] is not None:  # a batch: all of it, in the same order
+            rows = db.execute(
+                f"SELECT {columns} FROM history WHERE annotator = ? AND state = ? AND batch = ? ORDER BY seq {order}",
+                [annotator, state, row[6]],
+            ).fetchall()
+        changed = False
+        for seq, action, kind, target, before, after, _ in rows:
+            wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
+            changes = db.conn.total_changes
+            _restore(db, kind, target, action, wanted, replaced)
+            changed = changed or db.conn.total_changes > changes
+            db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
+        # The step is told by its first row in the order it was done.
+        _, action, kind, target, before, after, _ = rows[-1] if newest_first else rows[0]
         wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
-        changes = db.conn.total_changes
-        _restore(db, kind, target, action, wanted, replaced)
-        changed = db.conn.total_changes > changes
-        db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
         subject = _subject(db, kind, target, wanted, replaced)
     fields = tuple(name for name in (wanted or {}) if name not in STAMPS) if action == "update" else ()
-    return Step(action, kind, target, direction, fields, changed, subject)
+    return Step(action, kind, target, direction, fields, changed, subject, more=len(rows) - 1)
 
 
 SUBJECT_COLUMNS = {"entity_corrections": "surface"}

@@ -125,9 +125,10 @@ def links_of(db: Store, claim_ids: list[int] | None = None) -> list[Link]:
 
 
 def link_counts(db: Store, claim_ids: list[int]) -> dict[int, int]:
+    """How many links each of the claims has (one pass over the links: no long IN list)."""
     counts = {claim_id: 0 for claim_id in claim_ids}
-    for link in links_of(db, claim_ids):
-        for claim_id in (link.claim_a, link.claim_b):
+    for pair in db.execute("SELECT claim_a, claim_b FROM links"):
+        for claim_id in pair:
             if claim_id in counts:
                 counts[claim_id] += 1
     return counts

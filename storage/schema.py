@@ -238,3 +238,10 @@ def m009_links(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m010_history_batches(db: Database) -> None:
+    """Actions done together (tag two sentences and link them) are undone together."""
+    db.execute("ALTER TABLE history ADD COLUMN batch INTEGER")
+    db.execute("CREATE INDEX history_batch ON history (batch) WHERE batch IS NOT NULL")

@@ -95,3 +95,26 @@ def test_conflict_decisions_are_stored_changed_and_undone(demo_db):
     assert decisions(demo_db) == {}
     with pytest.raises(LinkError):
         decide_conflict(demo_db, "k1", "maybe", "ana")
+
+
+def test_a_batch_is_undone_and_redone_as_one(demo_db, claims):
+    a, b, c = claims
+    add_link(demo_db, a, c, "related", "ana")
+    with history.batch(demo_db):
+        link = add_link(demo_db, a, b, "same", "ana")
+        decide_conflict(demo_db, "k", "confirmed", "ana")
+    step = history.undo(demo_db, "ana")
+    assert step.describe() == f"Undid: add link #{link.id} and 1 more change made with it"
+    assert get_link(demo_db, link.id) is None and decisions(demo_db) == {}
+    assert len(links_of(demo_db)) == 1  # the link before the batch stays
+    history.redo(demo_db, "ana")
+    assert get_link(demo_db, link.id) and decisions(demo_db) == {"k": "confirmed"}
+
+
+def test_a_failing_batch_stores_nothing(demo_db, claims):
+    a, b, _ = claims
+    with pytest.raises(LinkError):
+        with history.batch(demo_db):
+            add_link(demo_db, a, b, "same", "ana")
+            add_link(demo_db, a, a, "same", "ana")
+    assert links_of(demo_db) == [] and history.undo(demo_db, "ana").action == "add"
