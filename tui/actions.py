@@ -39,7 +39,7 @@ KEY_NAMES = {
     "exclamation_mark": "!", "left_parenthesis": "(", "right_parenthesis": ")", "slash": "/",
 }
 
-GROUPS = ["Reading", "Selecting", "Claims", "Claims pane", "Panes", "Entities", "App"]
+GROUPS = ["Reading", "Selecting", "Claims", "Cross-reading", "Claims pane", "Panes", "Entities", "App"]
 
 CATALOGUE: list[KeyAction] = [
     KeyAction("j,down", "cursor(1)", "Next sentence", scope="article"),
@@ -70,6 +70,8 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("exclamation_mark", "cycle_worthiness", "Check-worthiness 1 → 2 → 3", group="Claims"),
     KeyAction("m", "edit_note", "Write a note on the claim", short="note", group="Claims"),
     KeyAction("x", "delete_claim", "Delete the claim", group="Claims"),
+    KeyAction("l", "link_claim", "Link the claim to a claim or sentence of another article", short="link", group="Cross-reading"),
+    KeyAction("X", "conflicts", "Conflicts between the articles, and the figures they share", short="conflicts", group="Cross-reading"),
     KeyAction("u,ctrl+z", "undo", "Undo the last annotation action", short="undo", group="Claims"),
     KeyAction("ctrl+r,ctrl+y", "redo", "Redo", group="Claims"),
     KeyAction("C", "focus_claims", "Claims pane", group="Claims pane"),

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label
 from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
+from gegenlesen.storage import links as link_store
 from gegenlesen.storage.claims import Claim, list_claims
 from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
@@ -23,6 +24,7 @@ from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.screens.claim_actions import ClaimActions
 from gegenlesen.tui.screens.entity_actions import EntityActions
+from gegenlesen.tui.screens.link_actions import LinkActions
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
@@ -38,7 +40,7 @@ def default_pane_count(width: int, articles_available: int) -> int:
     return max(1, min(wanted, articles_available))
 
 
-class ReaderScreen(ClaimActions, EntityActions, Screen):
+class ReaderScreen(ClaimActions, EntityActions, LinkActions, Screen):
     """Reads several articles side by side; tags claims in them."""
 
     BINDINGS = bindings("reader")
@@ -152,7 +154,8 @@ class ReaderScreen(ClaimActions, EntityActions, Screen):
         pane_of = {}
         for number, article_id in enumerate(ids, 1):
             pane_of.setdefault(article_id, number)
-        self.claims_pane.show_claims(claims, pane_of, self.codebook, keep)
+        counts = link_store.link_counts(self.db, [claim.id for claim in claims])
+        self.claims_pane.show_claims(claims, pane_of, self.codebook, keep, counts)
         self.claim_count = len(claims)
         self.refresh_status()
 

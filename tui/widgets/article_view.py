@@ -273,6 +273,10 @@ class ArticleView(ScrollView, can_focus=True):
     def line_of(self, offset: int) -> int:
         return max(0, bisect_right(self._line_starts, offset) - 1) if self._lines else 0
 
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor sentence into view once the view knows its size (after a refresh)."""
+        self.call_after_refresh(self._scroll_cursor_into_view)
+
     def _scroll_cursor_into_view(self) -> None:
         span = self.cursor_span()
         if span is None or not self._lines:

@@ -28,8 +28,8 @@ NO_MATCH = ["No claim matches the filter.", "/ to change it, escape in it to cle
 ROW_HEIGHT = 2
 
 
-def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int) -> tuple[Text, Text]:
-    """Two lines: pane number and quote; type, verdict, check-worthiness, note, annotator."""
+def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, links: int = 0) -> tuple[Text, Text]:
+    """Two lines: pane number and quote; type, verdict, check-worthiness, note, links, annotator."""
     quote = " ".join(displayable(claim.quote).split())
     room = max(4, width - 5)
     quote = quote if len(quote) <= room else quote[: room - 1] + "…"
@@ -37,6 +37,7 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int) 
     details = [codebook.type_label(claim.type) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
     second = Text.assemble(
         (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"), (" ✎" if claim.note.strip() else ""),
+        (f" ⇄{links}" if links else "", "bold"),
         (f" {displayable(claim.annotator)}", "dim italic"), no_wrap=True, overflow="ellipsis",
     )
     return first, second
@@ -64,6 +65,8 @@ class ClaimsList(ScrollView, can_focus=True):
         self.filtered_out = False
         """Whether there are claims, but the filter hides them all."""
         self.pane_of: dict[int, int] = {}
+        self.link_counts: dict[int, int] = {}
+        """Claim id -> how many links it has."""
         self.codebook = default_codebook()
 
     def show(self, shown: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None) -> None:
@@ -91,7 +94,7 @@ class ClaimsList(ScrollView, can_focus=True):
         if index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         claim = self.shown[index]
-        text = claim_lines(claim, self.pane_of.get(claim.article_id), self.codebook, width)[row]
+        text = claim_lines(claim, self.pane_of.get(claim.article_id), self.codebook, width, self.link_counts.get(claim.id, 0))[row]
         style = self.rich_style
         if index == self.highlighted:
             style = style + Style(reverse=self.has_focus, bold=not self.has_focus)
@@ -143,6 +146,8 @@ class ClaimsPane(Vertical):
         self.annotator = annotator
         self.all_claims: list[Claim] = []
         self.pane_of: dict[int, int] = {}
+        self.link_counts: dict[int, int] = {}
+        """Claim id -> how many links it has."""
         self.codebook = default_codebook()
         self.border_title = "Claims"
 
@@ -162,8 +167,12 @@ class ClaimsPane(Vertical):
         field = self._filter_input()
         return field.value if field else ""
 
-    def show_claims(self, claims: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None) -> None:
+    def show_claims(
+        self, claims: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None,
+        link_counts: dict[int, int] | None = None,
+    ) -> None:
         self.all_claims, self.pane_of, self.codebook = claims, pane_of, codebook
+        self.link_counts = link_counts or {}
         self._refilter(keep)
 
     def on_mount(self) -> None:
@@ -177,6 +186,7 @@ class ClaimsPane(Vertical):
         shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.annotator if self.only_mine else None)
         shown = order_claims(shown, self.order, self.codebook, self.pane_of)
         self.list.filtered_out = bool(self.all_claims) and not shown
+        self.list.link_counts = self.link_counts
         self.list.show(shown, self.pane_of, self.codebook, keep)
         mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
         mode.append("by type" if self.order == "type" else "by position")

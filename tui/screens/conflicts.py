@@ -1,0 +1,210 @@
+"""Where the articles disagree, and which figures they share: confirm, dismiss, link, open."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from gegenlesen.corpus.crossref import Passage
+from gegenlesen.storage import crossread, history
+from gegenlesen.storage.claims import ClaimError
+from gegenlesen.storage.crossread import FlaggedConflict, Recurring
+from gegenlesen.storage.links import LinkError, decide_conflict
+from gegenlesen.tui.screens.linking import short
+
+DECISION_MARKS = {None: ("?", "bold red"), "confirmed": ("✓ contradicts", "bold"), "dismissed": ("✗ dismissed", "dim")}
+
+
+@dataclass(frozen=True)
+class OpenSideBySide:
+    """Show these passages next to each other, one per pane."""
+
+    passages: tuple[Passage, ...]
+
+
+@dataclass
+class FoundConflicts(Message):
+    flagged: list[FlaggedConflict]
+    recurring: list[Recurring]
+
+
+class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
+    """Possible contradictions in the corpus and the figures several articles give."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", show=True),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
+        Binding("c", "confirm", "Confirm: link as contradicting", show=False),
+        Binding("d", "dismiss_conflict", "Dismiss", show=False),
+        Binding("s", "link_same", "Link as the same claim", show=False),
+        Binding("o", "open", "Open side by side", show=False),
+        Binding("u", "undo", "Undo", show=False),
+    ]
+
+    def __init__(self, db, annotator: str, titles: dict[int, str]) -> None:
+        super().__init__()
+        self.db = db
+        self.annotator = annotator
+        self.titles = titles
+        self.flagged: list[FlaggedConflict] = []
+        self.recurring: list[Recurring] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conflicts-box"):
+            yield OptionList(id="conflicts-options")
+            yield Static(
+                "c confirms (contradicts link) · d dismisses · s links a shared figure as the same claim · "
+                "o opens side by side · u undoes · escape back",
+                id="conflicts-help", markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#conflicts-box").border_title = "Conflicts and shared figures"
+        options = self.query_one(OptionList)
+        options.add_option(Option(Text("Comparing every article with the others …", style="dim italic"), disabled=True))
+        options.focus()
+        self._find()
+
+    @work(thread=True, exclusive=True, group="conflicts", exit_on_error=False)
+    def _find(self) -> None:
+        from gegenlesen.storage.db import connect
+
+        db = connect(Path(self.db.path))
+        try:
+            corpus = crossread.load_corpus(db)
+            self.post_message(FoundConflicts(crossread.corpus_conflicts(db, corpus), crossread.recurring_figures(corpus)))
+        finally:
+            db.close()
+
+    @on(FoundConflicts)
+    def _found(self, message: FoundConflicts) -> None:
+        options = self.query_one(OptionList)
+        keep = options.options[options.highlighted].id if options.highlighted is not None else None
+        self.flagged, self.recurring = message.flagged, message.recurring
+        self._fill(keep)
+
+    def _where(self, article_id: int) -> str:
+        title = short(self.titles.get(article_id, ""), 40)
+        return f"article {article_id}" + (f" · {title}" if title else "")
+
+    def _fill(self, keep: str | None = None) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        open_count = sum(1 for f in self.flagged if f.decision is None)
+        options.add_option(Option(Text(f"Possible contradictions ({open_count} open of {len(self.flagged)})",
+                                       style="bold underline"), disabled=True))
+        if not self.flagged:
+            options.add_option(Option(Text("  none found", style="dim italic"), disabled=True))
+        for index, flagged in enumerate(self.flagged):
+            conflict = flagged.conflict
+            mark, style = DECISION_MARKS[flagged.decision]
+            prompt = Text.assemble((f"{mark} ", style), (conflict.describe(), "bold"))
+            for side in (conflict.a, conflict.b):
+                prompt.append(f"\n  {self._where(side.article_id)}: ", style="dim")
+                prompt.append(f"“{short(side.text, 150)}”")
+            options.add_option(Option(prompt, id=f"conflict-{index}"))
+        options.add_option(Option(Text(f"Figures several articles give ({len(self.recurring)})", style="bold underline"),
+                                  disabled=True))
+        if not self.recurring:
+            options.add_option(Option(Text("  none found", style="dim italic"), disabled=True))
+        for index, recurring in enumerate(self.recurring):
+            prompt = Text.assemble((f"{recurring.value} ", "bold"), (f"{recurring.label}, in {len(recurring.passages)} articles", "dim"))
+            for passage in recurring.passages:
+                prompt.append(f"\n  {self._where(passage.article_id)}: ", style="dim")
+                prompt.append(f"“{short(passage.text, 150)}”")
+            options.add_option(Option(prompt, id=f"recurring-{index}"))
+        ids = [option.id for option in options.options]
+        enabled = [i for i, option in enumerate(options.options) if not option.disabled]
+        if keep is not None and keep in ids:
+            options.highlighted = ids.index(keep)
+        elif enabled:
+            options.highlighted = enabled[0]
+
+    # -- what the highlighted row is -------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str, int] | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.options[options.highlighted].id or ""
+        kind, _, index = option_id.partition("-")
+        return (kind, int(index)) if index.isdigit() else None
+
+    def _act(self, action, done: str) -> None:
+        try:
+            action()
+        except (LinkError, ClaimError) as error:
+            self.notify(str(error), severity="warning")
+            return
+        except sqlite3.OperationalError as error:
+            self.notify(f"The database is busy or unwritable ({error}); nothing was changed.", severity="error")
+            return
+        self.notify(done)
+        self._find()
+
+    def action_confirm(self) -> None:
+        chosen = self._highlighted()
+        if not chosen or chosen[0] != "conflict":
+            self.notify("c confirms a possible contradiction: highlight one first.", severity="warning")
+            return
+        flagged = self.flagged[chosen[1]]
+        self._act(lambda: crossread.confirm_conflict(self.db, flagged, self.annotator),
+                  f"Confirmed: {flagged.conflict.describe()} · both passages are claims, linked as contradicting")
+
+    def action_dismiss_conflict(self) -> None:
+        chosen = self._highlighted()
+        if not chosen or chosen[0] != "conflict":
+            self.notify("d dismisses a possible contradiction: highlight one first.", severity="warning")
+            return
+        flagged = self.flagged[chosen[1]]
+        self._act(lambda: decide_conflict(self.db, flagged.key, "dismissed", self.annotator),
+                  "Dismissed · u undoes")
+
+    def action_link_same(self) -> None:
+        chosen = self._highlighted()
+        if not chosen or chosen[0] != "recurring":
+            self.notify("s links a figure several articles give: highlight one under Figures.", severity="warning")
+            return
+        recurring = self.recurring[chosen[1]]
+        self._act(lambda: crossread.link_recurring(self.db, recurring, self.annotator),
+                  f"{recurring.value}: the sentences of {len(recurring.passages)} articles are claims, linked as the same")
+
+    def action_open(self) -> None:
+        chosen = self._highlighted()
+        if not chosen:
+            return
+        kind, index = chosen
+        if kind == "conflict":
+            conflict = self.flagged[index].conflict
+            self.dismiss(OpenSideBySide((conflict.a, conflict.b)))
+        else:
+            self.dismiss(OpenSideBySide(self.recurring[index].passages[:4]))
+
+    def action_undo(self) -> None:
+        step = history.undo(self.db, self.annotator)
+        self.notify(step.describe() if step else "Nothing to undo.")
+        if step:
+            self._find()
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

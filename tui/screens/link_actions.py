@@ -1,0 +1,83 @@
+"""The reader's cross-reading: `l` links the claim at hand, `X` shows conflicts and shared figures."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from gegenlesen.storage import articles, crossread, links as link_store
+from gegenlesen.storage.claims import ClaimError, get_claim
+from gegenlesen.storage.links import RELATION_WORDS, LinkError
+from gegenlesen.tui.document import load_document
+from gegenlesen.tui.screens.claim_actions import BUSY
+
+
+class LinkActions:
+    """Mixed into the reader screen, which provides db, annotator, panes and the refreshes."""
+
+    def action_link_claim(self) -> None:
+        claim = self._claim_or_hint()
+        if claim is None:
+            return
+        from gegenlesen.tui.screens.linking import LinkScreen  # loads when first used
+
+        linked = []
+        for link in link_store.links_of(self.db, [claim.id]):
+            other = get_claim(self.db, link.other(claim.id))
+            if other is not None:
+                linked.append((link, other))
+        screen = LinkScreen(self.app.db_path, claim, linked, self._pane_numbers())
+        self.app.push_screen(screen, lambda choice: self._apply_link(claim, choice))
+
+    def _pane_numbers(self) -> dict[int, int]:
+        numbers: dict[int, int] = {}
+        for number, article_id in enumerate(self.visible_ids(), 1):
+            numbers.setdefault(article_id, number)
+        return numbers
+
+    def _apply_link(self, claim, choice) -> None:
+        if choice is None:
+            return
+        try:
+            if choice.link is not None and choice.relation is None:
+                link_store.delete_link(self.db, choice.link.id, self.annotator)
+                said = f"Link between #{choice.link.claim_a} and #{choice.link.claim_b} removed"
+            elif choice.link is not None:
+                link_store.set_relation(self.db, choice.link.id, choice.relation, self.annotator)
+                said = f"Link #{choice.link.id} is now '{choice.relation}'"
+            else:
+                target = crossread.link_to_passage(self.db, claim.id, choice.proposal, choice.relation, self.annotator)
+                said = f"Claim #{claim.id} {RELATION_WORDS[choice.relation]} #{target}"
+        except (LinkError, ClaimError) as error:
+            self.notify(str(error), severity="warning")
+            return
+        except sqlite3.OperationalError as error:
+            self.notify(BUSY.format(error=error), severity="error")
+            return
+        self.refresh_claims(keep=claim.id)
+        self.notify(f"{said} · u undoes")
+
+    def action_conflicts(self) -> None:
+        from gegenlesen.tui.screens.conflicts import ConflictsScreen  # loads when first used
+
+        titles = {summary.id: summary.title for summary in articles.list_articles(self.db)}
+        self.app.push_screen(ConflictsScreen(self.db, self.annotator, titles), self._open_side_by_side)
+
+    def _open_side_by_side(self, opened) -> None:
+        self.refresh_claims()  # confirming made claims and links
+        if opened is None:
+            return
+        passages = opened.passages
+        while len(self.panes) < len(passages) and len(self.panes) < 4:
+            self.action_add_pane()
+        self.call_after_refresh(self._show_passages, passages)
+
+    def _show_passages(self, passages) -> None:
+        for pane, passage in zip(self.panes, passages):
+            document = load_document(self.db, passage.article_id)
+            pane.show(document, document.sentence_at(passage.start) if document else 0)
+            pane.view.reveal_cursor()
+        self._apply_chosen()
+        self.refresh_lists()
+        self.save_layout()
+        if self.panes:
+            self.panes[0].view.focus()

@@ -1,0 +1,173 @@
+"""Linking a claim: its links, and ranked proposals from the other articles to link with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from gegenlesen.corpus.display import displayable
+from gegenlesen.storage.claims import Claim
+from gegenlesen.storage.crossread import Proposal
+from gegenlesen.storage.links import Link
+
+RELATION_KEYS = {"s": "same", "p": "supports", "c": "contradicts", "r": "related"}
+CONFLICT_STYLE = "bold red"
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    """What to do: link to a proposal (`proposal`) or change/delete a link (`link`)."""
+
+    relation: str | None
+    """None: delete the link."""
+    proposal: Proposal | None = None
+    link: Link | None = None
+
+
+@dataclass
+class ProposalsReady(Message):
+    proposals: list[Proposal]
+    error: str = ""
+
+
+def short(text: str, length: int = 110) -> str:
+    flat = " ".join(displayable(text).split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+def proposal_prompt(proposal: Proposal, pane_of: dict[int, int]) -> Text:
+    """Three lines: where and what, why it was proposed, and the conflict it raises."""
+    passage = proposal.passage
+    where = f"pane {pane_of[passage.article_id]}" if passage.article_id in pane_of else f"article {passage.article_id}"
+    what = f"claim #{proposal.claim_id}" if proposal.claim_id else "sentence"
+    lines = Text.assemble((f"{where} · {what} ", "bold"), f"“{short(passage.text)}”")
+    reasons = "; ".join(proposal.suggestion.reasons) or "similar"
+    lines.append(f"\n  {reasons}", style="dim")
+    for conflict in proposal.conflicts:
+        lines.append(f"\n  ⚠ possible contradiction: {conflict.describe()}", style=CONFLICT_STYLE)
+    return lines
+
+
+class LinkScreen(ModalScreen[LinkChoice | None]):
+    """Link the claim to one of the proposals (s/p/c/r), or change or remove a link."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=True),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
+        Binding("x", "delete", "Remove the link", show=False),
+        *[Binding(key, f"link('{relation}')", relation, show=False) for key, relation in RELATION_KEYS.items()],
+    ]
+
+    def __init__(self, db_path, claim: Claim, linked: list[tuple[Link, Claim]], pane_of: dict[int, int]) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.claim = claim
+        self.linked = linked
+        self.pane_of = pane_of
+        self.proposals: list[Proposal] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="link-box"):
+            yield Static(Text.assemble(("Claim ", "bold"), (f"#{self.claim.id} ", "bold"), f"“{short(self.claim.quote, 200)}”"),
+                         id="link-claim")
+            yield OptionList(id="link-options")
+            yield Static(
+                "s same claim · p supports · c contradicts · r related · x removes a link · escape cancels",
+                id="link-help", markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#link-box").border_title = "Link a claim"
+        self._fill(loading=True)
+        self.query_one(OptionList).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="link-proposals", exit_on_error=False)
+    def _load(self) -> None:
+        from gegenlesen.storage import crossread
+        from gegenlesen.storage.db import connect
+
+        db = connect(self.db_path)
+        try:
+            corpus = crossread.load_corpus(db)
+            linked = {link.other(self.claim.id) for link, _ in self.linked}
+            found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
+            self.post_message(ProposalsReady(found[:8]))
+        finally:
+            db.close()
+
+    @on(ProposalsReady)
+    def _ready(self, message: ProposalsReady) -> None:
+        self.proposals = message.proposals
+        self._fill(loading=False)
+
+    def _fill(self, loading: bool) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_option(Option(Text(f"Linked ({len(self.linked)})", style="bold underline"), disabled=True))
+        for link, other in self.linked:
+            where = f"pane {self.pane_of[other.article_id]}" if other.article_id in self.pane_of else f"article {other.article_id}"
+            options.add_option(Option(
+                Text.assemble((f"{link.relation} ", "bold"), (f"{where} · claim #{other.id} ", "dim"), f"“{short(other.quote)}”"),
+                id=f"link-{link.id}",
+            ))
+        if not self.linked:
+            options.add_option(Option(Text("  none yet", style="dim italic"), disabled=True))
+        options.add_option(Option(Text("Proposed from the other articles", style="bold underline"), disabled=True))
+        if loading:
+            options.add_option(Option(Text("  finding candidates …", style="dim italic"), disabled=True))
+        elif not self.proposals:
+            options.add_option(Option(Text("  nothing found in the other articles", style="dim italic"), disabled=True))
+        for index, proposal in enumerate(self.proposals):
+            options.add_option(Option(proposal_prompt(proposal, self.pane_of), id=f"proposal-{index}"))
+        enabled = [i for i, option in enumerate(options.options) if not option.disabled]
+        if enabled:
+            first_proposal = next((i for i in enabled if (options.options[i].id or "").startswith("proposal-")), enabled[0])
+            options.highlighted = highlighted if highlighted in enabled and loading is False and highlighted != 1 else first_proposal
+
+    def _highlighted_id(self) -> str:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return ""
+        return options.options[options.highlighted].id or ""
+
+    def action_link(self, relation: str) -> None:
+        chosen = self._highlighted_id()
+        if chosen.startswith("proposal-"):
+            self.dismiss(LinkChoice(relation, proposal=self.proposals[int(chosen.removeprefix("proposal-"))]))
+        elif chosen.startswith("link-"):
+            link = next(link for link, _ in self.linked if link.id == int(chosen.removeprefix("link-")))
+            if link.relation != relation:
+                self.dismiss(LinkChoice(relation, link=link))
+            else:
+                self.notify(f"That link is '{relation}' already.")
+
+    def action_delete(self) -> None:
+        chosen = self._highlighted_id()
+        if chosen.startswith("link-"):
+            link = next(link for link, _ in self.linked if link.id == int(chosen.removeprefix("link-")))
+            self.dismiss(LinkChoice(None, link=link))
+        else:
+            self.notify("x removes a link: highlight one under Linked.", severity="warning")
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.notify("Choose how they relate: s same · p supports · c contradicts · r related.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
