@@ -14,6 +14,8 @@ PROG = "gegenlesen"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from gegenlesen.storage.exports.formats import FORMATS as EXPORT_FORMATS
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
                         help="the database file (default: $GEGENLESEN_DB, else your user data directory)")
@@ -37,9 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
                         description="List the articles: id, source, title, words, entities.")
     export = commands.add_parser("export", parents=[common], help="export articles with their annotations",
                                  description="Export articles with their entities and claims.")
-    export.add_argument("--format", required=True, choices=["jsonl", "csv"],
-                        help="jsonl: one article per line with entities and claims; csv: one claim per row")
+    export.add_argument("--format", required=True, choices=["jsonl", "csv", *EXPORT_FORMATS],
+                        help="jsonl: one article per line with entities and claims; csv: one claim per row; "
+                             + "; ".join(f"{name}: {fmt.help}" for name, fmt in EXPORT_FORMATS.items()))
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--articles", nargs="+", metavar="ID_OR_SOURCE",
+                        help="export only these articles (ids or source names, as `gegenlesen articles` lists them)")
+    reimport = commands.add_parser(
+        "import-annotations", parents=[common], help="read claims back from a w3c or jsonl export",
+        description="Read a `w3c` or `jsonl` export (detected from the file) and store its claims on the articles "
+                    "they belong to (by IRI, sha256 or source), found again by their selectors. Exact duplicates "
+                    "are skipped; entity annotations are only compared with the stored analysis and reported. "
+                    "All or nothing: one transaction.",
+    )
+    reimport.add_argument("file", type=Path, metavar="FILE", help="the exported annotations")
     evaluate = commands.add_parser(
         "eval-ner", parents=[common], help="score the stored entities against gold spans",
         description="Score the current analysis against gold entity spans: precision, recall and F1 per "
@@ -48,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
                     "that occur in GOLD are scored.",
     )
     evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl", help="the gold spans")
+    importing = commands.add_parser(
+        "import", parents=[common], help="import your own articles (.txt, .md, .html, .jsonl, directories)",
+        description="Import article files: .txt and .md as they are, .html/.htm by their main text (with title, "
+                    "date, author and URL), .jsonl with one {\"text\", \"title\", \"source\", \"url\", \"date\", "
+                    "\"author\"} object per line, and directories recursively. Text already there is not added "
+                    "again; a changed text of a source already imported becomes a new version that takes over its "
+                    "claims. Exit code 0, or 1 when a file was refused (the others are imported), 130 when interrupted.",
+    )
+    importing.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files and directories to import")
+    importing.add_argument("--analyse", "--analyze", action="store_true",
+                           help="analyse the new articles right away (else the reader does when it opens)")
     return parser
 
 
@@ -115,14 +139,25 @@ def command_articles(args: argparse.Namespace, db) -> int:
 
 def command_export(args: argparse.Namespace, db) -> int:
     from gegenlesen.storage.exports import csv as csv_export
+    from gegenlesen.storage.exports.common import select_articles
+    from gegenlesen.storage.exports.formats import FORMATS as EXPORT_FORMATS, run_export
     from gegenlesen.storage.exports.jsonl import export_jsonl
 
+    ids = select_articles(db, args.articles)
+    if args.format in EXPORT_FORMATS:
+        written = run_export(db, args.format, args.output, ids, sys.stdout)
+        for note in written.notes:
+            print(f"{PROG}: {note}", file=sys.stderr)
+        if written.target is not None:
+            noun = f"{written.noun}{'s' * (written.count != 1)}"
+            print(f"{PROG}: exported {written.count} {noun} to {written.target}", file=sys.stderr)
+        return 0
     write, noun = {"jsonl": (export_jsonl, "article"), "csv": (csv_export.export_csv, "claim")}[args.format]
     newline = "" if args.format == "csv" else None  # the csv module writes its own line ends
     if args.output is None:
         if args.format == "csv":
             sys.stdout.reconfigure(newline="")
-        count = write(db, sys.stdout)
+        count = write(db, sys.stdout, ids)
         sys.stdout.flush()
     else:
         target = args.output.expanduser()
@@ -139,12 +174,23 @@ def command_export(args: argparse.Namespace, db) -> int:
         )
         try:
             with handle:
-                count = write(db, handle)
+                count = write(db, handle, ids)
             os.replace(handle.name, target)
         except BaseException:
             os.unlink(handle.name)
             raise
         print(f"{PROG}: exported {count} {noun}{'s' * (count != 1)} to {target}", file=sys.stderr)
+    return 0
+
+
+def command_import_annotations(args: argparse.Namespace, db, annotator: str) -> int:
+    from gegenlesen.storage.exports.reimport import import_annotations
+
+    report = import_annotations(db, args.file.expanduser(), annotator)
+    for line in report.lines():
+        print(line)
+    for warning in report.warnings:
+        print(f"{PROG}: {warning}", file=sys.stderr)
     return 0
 
 
@@ -200,6 +246,66 @@ def command_eval_ner(args: argparse.Namespace, db) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace, db) -> int:
+    """Import files; the first ctrl+c stops after the file being imported, a second at once."""
+    import signal
+    import threading
+
+    stop: list[bool] = []
+
+    def on_interrupt(signum, frame) -> None:
+        if stop:
+            raise KeyboardInterrupt
+        stop.append(True)
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
+    try:
+        report = import_with_progress(db, [path.expanduser() for path in args.paths], lambda: bool(stop))
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+    for line in report.refusal_lines():
+        print(f"{PROG}: {line}", file=sys.stderr)
+    for line in report.detail_lines():
+        print(line)
+    print(report.summary())
+    if report.interrupted:
+        print(f"{PROG}: interrupted after {report.done} of {report.files} files; run the same command again to continue",
+              file=sys.stderr)
+        return 130
+    if report.added and args.analyse:
+        analyse_with_progress(db, getattr(args, "model", None))
+        print("The new articles are analysed.")
+    elif report.added:
+        print("The reader analyses the new articles when it opens (or import with --analyse).")
+    return 1 if report.refused else 0
+
+
+def import_with_progress(db, paths: list[Path], should_stop):
+    """import_paths with a progress bar (count, rate, time left) when stderr is a terminal."""
+    import time
+
+    from gegenlesen.storage.importer import import_paths
+
+    if not sys.stderr.isatty():
+        return import_paths(db, paths, should_stop=should_stop)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeRemainingColumn(), TextColumn("{task.description}"))
+    began = time.monotonic()
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=None, rate="")
+
+        def advance(done: int, total: int, source: str) -> None:
+            rate = done / max(time.monotonic() - began, 1e-6)
+            progress.update(task, completed=done, total=total, description=source, rate=f"{rate:.0f} files/s")
+
+        return import_paths(db, paths, progress=advance, should_stop=should_stop)
+
+
 def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:
     from gegenlesen.tui.app import create_app
 
@@ -229,25 +335,29 @@ def main(argv: list[str] | None = None) -> int:
         annotator = apply_settings(args, db)
         if args.command in (None, "read"):
             return command_read(args, path, db, annotator)
+        if args.command == "import":
+            return command_import(args, db)
         analyse_with_progress(db, getattr(args, "model", None))
         if args.command == "articles":
             return command_articles(args, db)
         if args.command == "eval-ner":
             return command_eval_ner(args, db)
+        if args.command == "import-annotations":
+            return command_import_annotations(args, db, annotator)
         return command_export(args, db)
     except (StoreError, SettingsError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # before OSError, of which it is one
+        # The reader of our output went away (e.g. `| head`); that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:
         print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; everything committed so far is kept", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader of our output went away (e.g. `| head`); that is not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,123 @@
+"""The export formats besides jsonl and csv, and how each is written: whole or not at all.
+
+A text format goes to standard output or, with `-o FILE`, to a file written beside the
+target and renamed over it. A binary format needs `-o FILE`. A directory format needs
+`-o DIRECTORY` (new or empty), filled in a temporary directory that is renamed into place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # the command line reads FORMATS at start-up: keep this module light
+    from gegenlesen.storage.db import Store
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: where its writer lives, what it writes, and what it counts."""
+
+    name: str
+    kind: str  # "text", "binary" or "directory"
+    module: str
+    function: str
+    noun: str
+    help: str
+
+    @property
+    def writer(self) -> Callable:
+        return getattr(importlib.import_module(f"gegenlesen.storage.exports.{self.module}"), self.function)
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("w3c", "text", "w3c", "export_w3c", "annotation", "W3C Web Annotation JSON-LD (AnnotationCollection)"),
+        Format("claimreview", "text", "claimreview", "export_claimreview", "claim review",
+               "schema.org ClaimReview JSON-LD for the judged claims"),
+        Format("spacy", "binary", "docbin", "export_docbin", "article", "a spaCy DocBin (needs -o FILE)"),
+        Format("conll", "text", "conll", "export_conll", "article", "CoNLL-2003-style BIO tags, one token per line"),
+        Format("brat", "directory", "brat", "export_brat", "article", "brat standoff .txt/.ann files (needs -o DIRECTORY)"),
+        Format("doccano", "text", "doccano", "export_doccano", "article", "doccano sequence-labelling JSONL"),
+    )
+}
+
+
+@dataclass
+class Written:
+    """What an export wrote, for the message on standard error."""
+
+    count: int
+    noun: str
+    target: Path | None
+    notes: list[str] = field(default_factory=list)
+
+
+def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout: TextIO) -> Written:
+    """Write format `name` of the articles `ids` to `output` (or standard output).
+
+    Raises:
+        ExportError: when the format needs a file or directory that was not given or cannot be used.
+    """
+    from gegenlesen.storage.exports.common import ExportError
+
+    fmt = FORMATS[name]
+    notes: list[str] = []
+    if fmt.kind == "text" and output is None:
+        count = fmt.writer(db, stdout, ids, notes=notes)
+        stdout.flush()
+        return Written(count, fmt.noun, None, notes)
+    if output is None:
+        what = "FILE (a DocBin is binary)" if fmt.kind == "binary" else "DIRECTORY"
+        raise ExportError(f"--format {name} needs -o {what}")
+    target = output.expanduser()
+    if fmt.kind == "directory":
+        return Written(_to_directory(db, fmt, target, ids, notes), fmt.noun, target, notes)
+    if target.is_dir():
+        raise ExportError(f"{target} is a directory; name a file to export to")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: directory {target.parent} does not exist")
+    mode = "wb" if fmt.kind == "binary" else "w"
+    encoding = None if fmt.kind == "binary" else "utf-8"
+    handle = tempfile.NamedTemporaryFile(mode, encoding=encoding, dir=target.parent, delete=False, suffix=".part")
+    try:
+        with handle:
+            count = fmt.writer(db, handle, ids, notes=notes)
+        os.replace(handle.name, target)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return Written(count, fmt.noun, target, notes)
+
+
+def _to_directory(db: Store, fmt: Format, target: Path, ids: list[int], notes: list[str]) -> int:
+    from gegenlesen.storage.exports.common import ExportError
+
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target} is a file; --format {fmt.name} writes a directory")
+    if target.is_dir() and any(target.iterdir()):
+        raise ExportError(f"{target} is not empty; name a new or empty directory")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: directory {target.parent} does not exist")
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
+    try:
+        count = fmt.writer(db, staging, ids, notes=notes)
+        staging.chmod(0o777 & ~_umask())
+        os.replace(staging, target)  # replaces an empty directory too
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,261 @@
+"""Reading annotation files back: a `w3c` export (or any Web Annotation JSON-LD of the same
+shape) or a `jsonl` export, told apart by their content, into plain records.
+
+A malformed file is refused with one line naming the line and column (JSON) or the
+annotation or line at fault (structure), before anything is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from gegenlesen.storage.exports.common import ExportError
+from gegenlesen.storage.exports.w3c import TYPE_LABEL, VERDICT_LABEL, WORTHINESS_LABEL
+
+SHA_IRI = "urn:sha256:"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One annotation read from a file: which article, where, and what it says."""
+
+    where: str
+    """Where in the file, for messages ("annotation 12", "line 3, claim 2")."""
+    iri: str | None
+    sha256: str | None
+    source: str | None
+    kind: str  # "claim" or "entity"
+    start: int | None
+    end: int | None
+    exact: str | None
+    prefix: str = ""
+    suffix: str = ""
+    label: str | None = None
+    type: str | None = None
+    verdict: str = "unchecked"
+    worthiness: int = 1
+    note: str = ""
+    annotator: str | None = None
+
+    @property
+    def article_ref(self) -> str:
+        return self.iri or self.sha256 or self.source or "?"
+
+
+def read_annotations(path: Path) -> tuple[str, list[Incoming], int]:
+    """(format, annotations, how many were of another kind and ignored)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExportError(f"{path} is not UTF-8 text; nothing was imported") from None
+    if not text.strip():
+        raise ExportError(f"{path} is empty; nothing was imported")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        first = text.strip().splitlines()[0]
+        if _is_object(first):
+            return "jsonl", *_from_jsonl(path, text)
+        raise ExportError(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}; "
+                          "nothing was imported") from None
+    if isinstance(document, dict) and "@context" not in document and ("sha256" in document or "claims" in document):
+        return "jsonl", *_from_jsonl(path, text)
+    return "w3c", *_from_w3c(path, document)
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _problem(path: Path, where: str, what: str) -> ExportError:
+    return ExportError(f"{path}, {where}: {what}; nothing was imported")
+
+
+# -- JSON Lines -------------------------------------------------------------------------------
+
+
+def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
+    found: list[Incoming] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise _problem(path, f"line {number}", f"not valid JSON (column {error.colno}: {error.msg})") from None
+        if not isinstance(record, dict):
+            raise _problem(path, f"line {number}", "expected one JSON object per line (an article)")
+        sha, source = record.get("sha256"), record.get("source")
+        if not isinstance(sha, str) and not isinstance(source, str):
+            raise _problem(path, f"line {number}", "the article has neither a sha256 nor a source")
+        for key in ("claims", "entities"):
+            if not isinstance(record.get(key, []), list):
+                raise _problem(path, f"line {number}", f"{key} must be a list")
+        for index, claim in enumerate(record.get("claims", []), 1):
+            where = f"line {number}, claim {index}"
+            fields = _fields(path, where, claim, {"start": int, "end": int, "quote": str})
+            worthiness = claim.get("worthiness", 1)
+            if not isinstance(worthiness, int) or worthiness < 1:
+                raise _problem(path, where, "worthiness must be a whole number from 1")
+            found.append(Incoming(
+                where, None, sha if isinstance(sha, str) else None, source if isinstance(source, str) else None,
+                "claim", fields["start"], fields["end"], fields["quote"], _text(claim.get("prefix")),
+                _text(claim.get("suffix")), None, claim.get("type") or None, _text(claim.get("verdict")) or "unchecked",
+                worthiness, _text(claim.get("note")), _text(claim.get("annotator")) or None,
+            ))
+        for index, entity in enumerate(record.get("entities", []), 1):
+            where = f"line {number}, entity {index}"
+            fields = _fields(path, where, entity, {"start": int, "end": int, "label": str})
+            found.append(Incoming(
+                where, None, sha if isinstance(sha, str) else None, source if isinstance(source, str) else None,
+                "entity", fields["start"], fields["end"], _text(entity.get("text")) or None, label=fields["label"],
+            ))
+    return found, 0
+
+
+def _fields(path: Path, where: str, item: object, wanted: dict[str, type]) -> dict:
+    if not isinstance(item, dict):
+        raise _problem(path, where, "expected a JSON object")
+    for key, kind in wanted.items():
+        if not isinstance(item.get(key), kind) or isinstance(item.get(key), bool):
+            raise _problem(path, where, f"{key} is missing or not a {'number' if kind is int else 'text'}")
+    return item
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+# -- Web Annotation ---------------------------------------------------------------------------
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("type", node.get("@type"))
+    return set(value) if isinstance(value, list) else {value}
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _from_w3c(path: Path, document: object) -> tuple[list[Incoming], int]:
+    items = _items(path, document)
+    found: list[Incoming] = []
+    ignored = 0
+    for number, item in enumerate(items, 1):
+        if isinstance(item, str):
+            raise _problem(path, f"annotation {number}", "annotations given by IRI alone cannot be read")
+        if not isinstance(item, dict) or "Annotation" not in _types(item):
+            raise _problem(path, f"annotation {number}", "not an object of type Annotation")
+        where = f"annotation {number} ({item.get('id', 'without id')})"
+        parsed = _annotation(path, where, item)
+        if parsed is None:
+            ignored += 1
+        else:
+            found.append(parsed)
+    return found, ignored
+
+
+def _items(path: Path, document: object) -> list:
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        raise _problem(path, "top level", "expected an AnnotationCollection, an AnnotationPage or annotations")
+    kinds = _types(document)
+    if "Annotation" in kinds:
+        return [document]
+    page = document
+    if "AnnotationCollection" in kinds:
+        page = document.get("first")
+        if page is None:
+            return []
+        if not isinstance(page, dict):
+            raise _problem(path, "first", "pages given by IRI alone cannot be read; export with the pages embedded")
+    items: list = []
+    while isinstance(page, dict):
+        if not isinstance(page.get("items"), list):
+            raise _problem(path, "AnnotationPage", "has no list of items")
+        items.extend(page["items"])
+        page = page.get("next")
+    if "AnnotationCollection" not in kinds and "AnnotationPage" not in kinds:
+        raise _problem(path, "top level", "expected an AnnotationCollection, an AnnotationPage or annotations")
+    return items
+
+
+def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
+    bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
+    purposes = {p for b in bodies for p in _as_list(b.get("purpose"))}
+    motivations = set(_as_list(item.get("motivation")))
+    if "assessing" in motivations or purposes & {"assessing", "classifying"}:
+        kind = "claim"
+    elif "tagging" in motivations or "tagging" in purposes or "identifying" in motivations:
+        kind = "entity"
+    else:
+        return None
+    source, selectors = _target(path, where, item.get("target"))
+    quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), None)
+    position = next((s for s in selectors if "TextPositionSelector" in _types(s)), None)
+    if quote is None and position is None:
+        raise _problem(path, where, "its target has neither a TextQuoteSelector nor a TextPositionSelector")
+    start = end = None
+    if position is not None:
+        start, end = position.get("start"), position.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+            raise _problem(path, where, "TextPositionSelector start and end must be whole numbers")
+    exact = None
+    if quote is not None:
+        exact = quote.get("exact")
+        if not isinstance(exact, str):
+            raise _problem(path, where, "TextQuoteSelector has no exact text")
+    sha = source[len(SHA_IRI):] if source.startswith(SHA_IRI) else None
+    common = dict(where=where, iri=source, sha256=sha, source=None, kind=kind, start=start, end=end, exact=exact,
+                  prefix=_text(quote.get("prefix")) if quote else "", suffix=_text(quote.get("suffix")) if quote else "")
+    if kind == "entity":
+        label = next((b.get("value") for b in bodies if "tagging" in _as_list(b.get("purpose"))), None)
+        if not isinstance(label, str) or not label:
+            raise _problem(path, where, "an entity annotation needs a tagging body with the label")
+        return Incoming(**common, label=label)
+    return Incoming(**common, **_judgement(path, where, bodies), annotator=_creator(item.get("creator")))
+
+
+def _target(path: Path, where: str, target: object) -> tuple[str, list[dict]]:
+    for candidate in _as_list(target):
+        if isinstance(candidate, dict) and isinstance(candidate.get("source"), str):
+            return candidate["source"], [s for s in _as_list(candidate.get("selector")) if isinstance(s, dict)]
+    raise _problem(path, where, "its target has no source with selectors")
+
+
+def _judgement(path: Path, where: str, bodies: list[dict]) -> dict:
+    found: dict = {}
+    for body in bodies:
+        purposes, label, value = _as_list(body.get("purpose")), body.get("label"), body.get("value")
+        if not isinstance(value, str):
+            continue
+        if "classifying" in purposes and label in (None, TYPE_LABEL):
+            found["type"] = value or None
+        elif "assessing" in purposes and label == WORTHINESS_LABEL:
+            if not value.strip().isdigit() or int(value) < 1:
+                raise _problem(path, where, f"check-worthiness {value!r} is not a whole number from 1")
+            found["worthiness"] = int(value)
+        elif "assessing" in purposes and label in (None, VERDICT_LABEL):
+            found["verdict"] = value or "unchecked"
+        elif "commenting" in purposes:
+            found["note"] = f"{found['note']}\n\n{value}" if found.get("note") else value
+    return found
+
+
+def _creator(creator: object) -> str | None:
+    for agent in _as_list(creator):
+        if isinstance(agent, dict):
+            name = agent.get("name", agent.get("nickname"))
+            name = name[0] if isinstance(name, list) and name else name
+            if isinstance(name, str) and name.strip():
+                return name
+        elif isinstance(agent, str) and agent.strip():
+            return agent
+    return None
