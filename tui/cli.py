@@ -39,8 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                         description="List the articles: id, source, title, words, entities.")
     export = commands.add_parser("export", parents=[common], help="export articles with their annotations",
                                  description="Export articles with their entities and claims.")
-    export.add_argument("--format", required=True, choices=["jsonl", "csv", *EXPORT_FORMATS],
-                        help="jsonl: one article per line with entities and claims; csv: one claim per row; "
+    export.add_argument("--format", required=True, choices=["jsonl", "csv", "links", *EXPORT_FORMATS],
+                        help="jsonl: one article per line with entities, claims and their links; csv: one claim per row; "
+                             "links: one link between two claims per row (CSV); "
                              + "; ".join(f"{name}: {fmt.help}" for name, fmt in EXPORT_FORMATS.items()))
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
     export.add_argument("--articles", nargs="+", metavar="ID_OR_SOURCE",
@@ -152,10 +153,14 @@ def command_export(args: argparse.Namespace, db) -> int:
             noun = f"{written.noun}{'s' * (written.count != 1)}"
             print(f"{PROG}: exported {written.count} {noun} to {written.target}", file=sys.stderr)
         return 0
-    write, noun = {"jsonl": (export_jsonl, "article"), "csv": (csv_export.export_csv, "claim")}[args.format]
-    newline = "" if args.format == "csv" else None  # the csv module writes its own line ends
+    write, noun = {
+        "jsonl": (export_jsonl, "article"), "csv": (csv_export.export_csv, "claim"),
+        "links": (csv_export.export_links_csv, "link"),
+    }[args.format]
+    spreadsheet = args.format in ("csv", "links")
+    newline = "" if spreadsheet else None  # the csv module writes its own line ends
     if args.output is None:
-        if args.format == "csv":
+        if spreadsheet:
             sys.stdout.reconfigure(newline="")
         count = write(db, sys.stdout, ids)
         sys.stdout.flush()
@@ -168,7 +173,7 @@ def command_export(args: argparse.Namespace, db) -> int:
             print(f"{PROG}: cannot write {target}: directory {target.parent} does not exist", file=sys.stderr)
             return 1
         # Write beside the target and rename, so a failed export never leaves half a file.
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # the BOM makes Excel read UTF-8
+        encoding = "utf-8-sig" if spreadsheet else "utf-8"  # the BOM makes Excel read UTF-8
         handle = tempfile.NamedTemporaryFile(
             "w", encoding=encoding, newline=newline, dir=target.parent, delete=False, suffix=".part"
         )

@@ -13,6 +13,7 @@ from typing import TextIO
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import list_claims
 from gegenlesen.storage.db import Store
+from gegenlesen.storage.links import links_of
 
 HEADER = [
     "article_source", "article_title", "start", "end", "quote", "type", "verdict",
@@ -41,6 +42,30 @@ def export_csv(db: Store, out: TextIO, article_ids: list[int] | None = None) -> 
             claim.verdict, claim.worthiness, claim.note, claim.annotator, claim.created, claim.modified,
             claim.id, claim.modified_by,
         ]
+        writer.writerow([safe_cell(value) for value in row])
+        count += 1
+    return count
+
+
+LINK_HEADER = [
+    "link_id", "relation", "claim_a", "source_a", "quote_a", "claim_b", "source_b", "quote_b",
+    "annotator", "created", "modified", "modified_by",
+]
+
+
+def export_links_csv(db: Store, out: TextIO, article_ids: list[int] | None = None) -> int:
+    """One row per link between two exported claims ("a supports b"); returns how many."""
+    claims = {claim.id: claim for claim in list_claims(db, article_ids)}
+    sources = {summary.id: summary.source for summary in articles.list_articles(db)}
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(LINK_HEADER)
+    count = 0
+    for link in links_of(db):
+        a, b = claims.get(link.claim_a), claims.get(link.claim_b)
+        if a is None or b is None:
+            continue
+        row = [link.id, link.relation, a.id, sources[a.article_id], a.quote, b.id, sources[b.article_id], b.quote,
+               link.annotator, link.created, link.modified, link.modified_by]
         writer.writerow([safe_cell(value) for value in row])
         count += 1
     return count

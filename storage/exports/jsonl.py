@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import claims_of
 from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store
+from gegenlesen.storage.links import links_of
 
 
 def article_record(db: Store, article_id: int) -> dict:
@@ -20,10 +20,17 @@ def article_record(db: Store, article_id: int) -> dict:
         {"start": e.start, "end": e.end, "label": e.label, "text": e.text, "origin": e.origin, "value": e.value}
         for e in articles.entities(db, [article_id])
     ]
+    claims = claims_of(db, article_id)
+    linked = links_of(db, [claim["id"] for claim in claims])
+    for claim in claims:
+        claim["links"] = [
+            {"link": link.id, "relation": link.relation, "claim": link.other(claim["id"]),
+             "direction": "from" if link.claim_a == claim["id"] else "to", "annotator": link.annotator}
+            for link in linked if claim["id"] in (link.claim_a, link.claim_b)
+        ]
     return {
         "id": article.id, "source": article.source, "title": article.title, "sha256": article.sha256,
-        "text": article.text, "entities": entities, "claims": claims_of(db, article_id),
-        "codebook": codebook_in_use(db).to_dict(),
+        "text": article.text, "entities": entities, "claims": claims, "codebook": codebook_in_use(db).to_dict(),
     }
 
 

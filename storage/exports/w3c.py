@@ -30,6 +30,7 @@ from gegenlesen.corpus.nlp.records import USER
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.corrections import correction_rows
 from gegenlesen.storage.db import Store
+from gegenlesen.storage.links import Link, links_of
 from gegenlesen.storage.exports.common import ArticleRow, bundles, now_utc, utc
 from gegenlesen.storage.records import StoredEntity
 
@@ -39,6 +40,7 @@ GENERATOR = {"type": "Software", "name": "gegenlesen"}
 VERDICT_LABEL = "verdict"
 WORTHINESS_LABEL = "check-worthiness"
 TYPE_LABEL = "claim type"
+RELATION_LABEL = "relation"
 
 
 def annotation_id(sha256: str, kind: str, start: int, end: int, label: str = "") -> str:
@@ -111,6 +113,28 @@ def claim_annotation(article: ArticleRow, claim: Claim) -> dict:
     return {key: value for key, value in annotation.items() if value is not None}
 
 
+def link_annotation(link: Link, first: tuple[ArticleRow, Claim], second: tuple[ArticleRow, Claim]) -> dict:
+    """A link between two claims: motivation `linking`, the two claims' spans as targets,
+    the relation (same, supports, contradicts, related) as the body."""
+    (article_a, claim_a), (article_b, claim_b) = first, second
+    return {
+        "@context": CONTEXT,
+        "id": annotation_id(f"{article_a.sha256}/{article_b.sha256}", "link", claim_a.start, claim_b.start,
+                            f"{claim_a.end}/{claim_b.end}"),
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": [{"type": "TextualBody", "purpose": "linking", "label": RELATION_LABEL, "value": link.relation}],
+        "target": [
+            target(article_a, claim_a.start, claim_a.end, claim_a.quote, claim_a.prefix, claim_a.suffix),
+            target(article_b, claim_b.start, claim_b.end, claim_b.quote, claim_b.prefix, claim_b.suffix),
+        ],
+        "creator": {"type": "Person", "name": link.annotator},
+        "created": utc(link.created),
+        "modified": utc(link.modified),
+        "generator": GENERATOR,
+    }
+
+
 def correctors_by_form(db: Store) -> dict[str, dict]:
     """Correction rows by surface form, also under its genitive forms (DeepSeeks)."""
     found: dict[str, dict] = {}
@@ -139,10 +163,17 @@ def export_w3c(db: Store, out: TextIO, article_ids: list[int], notes: list[str] 
     page = {"id": f"{collection_id}?page=0", "type": "AnnotationPage", "partOf": {"id": collection_id}, "startIndex": 0}
     out.write(',\n "first": ' + json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [')
     count = 0
+    exported: dict[int, tuple[ArticleRow, Claim]] = {}
     for bundle in bundles(db, article_ids):
         items = [entity_annotation(bundle.article, e, correctors) for e in bundle.entities]
         items += [claim_annotation(bundle.article, c) for c in bundle.claims]
+        exported.update((claim.id, (bundle.article, claim)) for claim in bundle.claims)
         for item in items:
+            out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
+            count += 1
+    for link in links_of(db):
+        if link.claim_a in exported and link.claim_b in exported:
+            item = link_annotation(link, exported[link.claim_a], exported[link.claim_b])
             out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
             count += 1
     out.write("\n ]},\n" + f' "total": {count}\n}}\n')

@@ -189,9 +189,9 @@ def test_jsonl_export_carries_every_claim_field(claims_db_path, tmp_path, capsys
     exported = [claim for record in records.values() for claim in record["claims"]]
     assert len(exported) == len(claims) == len(TAGGED) + 1
     for record in records.values():
-        assert record["claims"] == [c.as_row() for c in claims if c.article_id == record["id"]]
+        assert record["claims"] == [{**c.as_row(), "links": []} for c in claims if c.article_id == record["id"]]
         for claim in record["claims"]:
-            assert list(claim) == COLUMNS
+            assert list(claim) == [*COLUMNS, "links"]
             assert record["text"][claim["start"] : claim["end"]] == claim["quote"]
     formula = next(c for c in exported if c["quote"].startswith("="))
     assert formula["note"].startswith("=HYPERLINK")  # JSON is not a spreadsheet: no apostrophe
