@@ -71,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
                     "claims. Exit code 0, or 1 when a file was refused (the others are imported), 130 when interrupted.",
     )
     importing.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files and directories to import")
+    linking = commands.add_parser("links", parents=[common], help="suggested and stored links between claims",
+                                  description="Links between claims: `suggest` proposes, `list` shows the stored ones.")
+    link_commands = linking.add_subparsers(dest="links_command", metavar="suggest|list", required=True)
+    suggesting = link_commands.add_parser(
+        "suggest", parents=[common], help="each claim's best candidate claims, as JSON lines",
+        description='For every claim, its top K candidate claims among the existing claims of other articles, '
+                    'one JSON object per line: {"claim", "candidate", "score", "reasons"}.',
+    )
+    suggesting.add_argument("--top", type=int, default=3, metavar="K", help="candidates per claim (default 3)")
+    link_commands.add_parser("list", parents=[common], help="the stored links, as JSON lines",
+                             description='One JSON object per stored link: {"id", "claim_a", "relation", "claim_b", '
+                                         '"annotator", "created", "modified"}.')
     importing.add_argument("--analyse", "--analyze", action="store_true",
                            help="analyse the new articles right away (else the reader does when it opens)")
     return parser
@@ -185,6 +197,28 @@ def command_export(args: argparse.Namespace, db) -> int:
             os.unlink(handle.name)
             raise
         print(f"{PROG}: exported {count} {noun}{'s' * (count != 1)} to {target}", file=sys.stderr)
+    return 0
+
+
+def command_links(args: argparse.Namespace, db) -> int:
+    import json
+
+    from gegenlesen.storage import crossread, links
+
+    if args.links_command == "list":
+        for link in links.links_of(db):
+            record = {"id": link.id, "claim_a": link.claim_a, "relation": link.relation, "claim_b": link.claim_b,
+                      "annotator": link.annotator, "created": link.created, "modified": link.modified}
+            print(json.dumps(record, ensure_ascii=False))
+        return 0
+    if args.top < 1:
+        print(f"{PROG}: --top must be at least 1", file=sys.stderr)
+        return 2
+    corpus = crossread.load_corpus(db)
+    for claim_id, candidate, suggestion in crossread.claim_suggestions(corpus, top=args.top):
+        record = {"claim": claim_id, "candidate": candidate, "score": round(suggestion.score, 4),
+                  "reasons": list(suggestion.reasons)}
+        print(json.dumps(record, ensure_ascii=False))
     return 0
 
 
@@ -349,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_eval_ner(args, db)
         if args.command == "import-annotations":
             return command_import_annotations(args, db, annotator)
+        if args.command == "links":
+            return command_links(args, db)
         return command_export(args, db)
     except (StoreError, SettingsError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
