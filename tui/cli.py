@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files and directories to import")
     linking = commands.add_parser("links", parents=[common], help="suggested and stored links between claims",
                                   description="Links between claims: `suggest` proposes, `list` shows the stored ones.")
-    link_commands = linking.add_subparsers(dest="links_command", metavar="suggest|list", required=True)
+    link_commands = linking.add_subparsers(dest="links_command", metavar="suggest|list", required=True,
+                                           help="suggest: candidate links; list: the stored links")
     suggesting = link_commands.add_parser(
         "suggest", parents=[common], help="each claim's best candidate claims, as JSON lines",
         description='For every claim, its top K candidate claims among the existing claims of other articles, '
