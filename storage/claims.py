@@ -74,6 +74,12 @@ def add_claim(
         ).fetchone()
         if same:
             raise ClaimError(f"That span is already claim #{same[0]}.")
+        proposed = db.execute(
+            "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'candidate'",
+            [article_id, start, end],
+        ).fetchone()
+        if proposed:  # tagging a candidate accepts it
+            return decide_candidate(db, proposed[0], True, annotator)
         selector = quote_selector(text, start, end)
         stamp = history.now()
         cursor = db.execute(
@@ -142,3 +148,63 @@ def claims_of(db: Store, article_id: int) -> list[dict]:
 
 def annotators(db: Store) -> list[str]:
     return [row[0] for row in db.execute("SELECT DISTINCT annotator FROM claims ORDER BY annotator")]
+
+
+# -- candidates: sentences proposed as claims, not claims until accepted --------------------
+
+CANDIDATE, DISMISSED, CLAIM = "candidate", "dismissed", "claim"
+
+
+def mark_candidates(db: Store, spans: list[tuple[int, int, int]], annotator: str) -> int:
+    """Store (article_id, start, end) spans as candidates, skipping any span that is a
+    claim, a candidate or a dismissed candidate already; one batch, undone as one."""
+    added = 0
+    with history.batch(db):
+        for article_id, start, end in spans:
+            taken = db.execute(
+                "SELECT 1 FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ?", [article_id, start, end]
+            ).fetchone()
+            if taken:
+                continue
+            text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+            if text is None:
+                continue
+            selector = quote_selector(text[0], start, end)
+            stamp = history.now()
+            cursor = db.execute(
+                "INSERT INTO claims (article_id, start, \"end\", quote, prefix, suffix, status, annotator, "
+                "created, modified, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article_id, start, end, selector.exact, selector.prefix, selector.suffix, CANDIDATE,
+                 annotator, stamp, stamp, annotator],
+            )
+            row = get_claim(db, cursor.lastrowid)
+            history.record(db, "add", "claims", row.id, None, row.as_row(), annotator)
+            added += 1
+    return added
+
+
+def list_candidates(db: Store, article_ids: list[int]) -> list[Claim]:
+    """Open candidates of some articles, by article and position."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    rows = db.execute(
+        f"{SELECT} WHERE status = ? AND article_id IN ({marks}) ORDER BY article_id, start, \"end\", id",
+        [CANDIDATE, *article_ids],
+    )
+    return [Claim(*row) for row in rows]
+
+
+def decide_candidate(db: Store, claim_id: int, accept: bool, annotator: str) -> Claim:
+    """Accept a candidate as a claim, or dismiss it (it is not proposed again). Undoable."""
+    with write(db):
+        claim = get_claim(db, claim_id)
+        if claim is None or claim.status != CANDIDATE:
+            raise ClaimError(f"Candidate #{claim_id} is no longer open (decided, perhaps in another window).")
+        stamp = history.now()
+        after = {"status": CLAIM if accept else DISMISSED, "modified": stamp, "modified_by": annotator}
+        before = {name: getattr(claim, name) for name in after}
+        db.execute("UPDATE claims SET status = ?, modified = ?, modified_by = ? WHERE id = ?",
+                   [after["status"], stamp, annotator, claim_id])
+        history.record(db, "update", "claims", claim_id, before, after, annotator)
+        return get_claim(db, claim_id)

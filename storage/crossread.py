@@ -150,7 +150,8 @@ def confirm_conflict(db: Store, flagged: FlaggedConflict, annotator: str) -> lin
 
 
 def claim_for(db: Store, passage: Passage, annotator: str) -> int:
-    """The id of the claim on exactly this passage, tagging it first where there is none."""
+    """The id of the claim on exactly this passage, tagging it first where there is none
+    (a candidate there is accepted)."""
     with write(db):
         row = db.execute(
             "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",

@@ -22,3 +22,11 @@ class AnalysisFinished(Message):
 
     analysed: int
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CandidatesMarked(Message):
+    """Check-worthy sentences were stored as candidates: `added` new of `found`."""
+
+    added: int
+    found: int

@@ -105,3 +105,40 @@ async def test_l_without_a_claim_says_what_to_do(demo_db_path):
         await pilot.pause()
         assert not isinstance(app.screen, LinkScreen)
         assert "No claim here" in notices(app)
+
+
+async def test_s_marks_candidates_c_accepts_one_x_dismisses_another(demo_db_path):
+    from gegenlesen.storage.claims import list_candidates
+    from gegenlesen.tui.widgets.article_view import ArticleView
+
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await wait_until(pilot, lambda: "candidate sentence" in notices(app), seconds=15)
+        view = app.screen.query(ArticleView).first()
+        await wait_until(pilot, lambda: view.candidates)
+        first, second = view.candidates[0], (view.candidates + [None])[1]
+        view.focus()
+        if view.candidate_at_cursor() is None:  # drawn apart, with ? in the gutter
+            line = view.line_of(first.start) - round(view.scroll_offset.y)
+            if 0 <= line < view.scrollable_content_region.height:
+                assert view.render_line(line).text.startswith("? ")
+        while view.candidate_at_cursor() is None or view.candidate_at_cursor().id != first.id:
+            await pilot.press("j")
+        await pilot.press("c")
+        await pilot.pause()
+        claims, _ = stored(demo_db_path)
+        assert [c.id for c in claims] == [first.id]  # accepted: the candidate became the claim
+        if second is not None:
+            while view.candidate_at_cursor() is None or view.candidate_at_cursor().id != second.id:
+                await pilot.press("j")
+            await pilot.press("x")
+            await pilot.pause()
+            assert "dismissed" in notices(app)
+            db = open_database(demo_db_path)
+            try:
+                assert second.id not in {c.id for c in list_candidates(db, [view.document.article.id])}
+            finally:
+                db.close()
+        assert len(stored(demo_db_path)[0]) == 1  # candidates are never claims until accepted

@@ -269,8 +269,9 @@ def test_candidates_are_not_listed(demo_db):
     claim = add_claim(demo_db, 1, 0, 20, "anna")
     demo_db.execute("UPDATE claims SET status = 'candidate' WHERE id = ?", [claim.id])
     assert list_claims(demo_db) == []
-    # A candidate on the span does not block tagging it.
-    assert add_claim(demo_db, 1, 0, 20, "anna").id != claim.id
+    # Tagging the span of a candidate accepts that candidate.
+    assert add_claim(demo_db, 1, 0, 20, "anna").id == claim.id
+    assert [c.id for c in list_claims(demo_db)] == [claim.id]
 
 
 NASTY_NOTE = "[bold red]x[/] [link=file:///etc/passwd]y[/link] \x1b[31mrot\x1b[0m\x00\x07\r\n\t\u202eabc ü €  "
@@ -295,3 +296,27 @@ def test_claim_row_has_every_column():
         "note", "status", "orphaned", "annotator", "created", "modified", "modified_by",
     ]
     assert set(Claim.__dataclass_fields__) == set(COLUMNS)
+
+
+def test_candidates_are_no_claims_until_accepted_and_dismissed_ones_stay_away(demo_db):
+    from gegenlesen.storage.claims import decide_candidate, list_candidates, mark_candidates
+
+    assert mark_candidates(demo_db, [(1, 0, 40), (1, 50, 90), (2, 0, 30)], "ana") == 3
+    assert list_claims(demo_db) == [] and len(list_candidates(demo_db, [1, 2])) == 3
+    first, second, third = list_candidates(demo_db, [1, 2])
+    accepted = add_claim(demo_db, 1, 0, 40, "ana")  # c on a candidate accepts it
+    assert accepted.id == first.id and accepted.status == "claim"
+    decide_candidate(demo_db, second.id, False, "ana")
+    assert mark_candidates(demo_db, [(1, 50, 90), (1, 0, 40)], "ana") == 0  # neither proposed again
+    assert [c.id for c in list_claims(demo_db)] == [first.id]
+    assert [c.id for c in list_candidates(demo_db, [1, 2])] == [third.id]
+    with pytest.raises(ClaimError, match="no longer open"):
+        decide_candidate(demo_db, second.id, True, "ana")
+
+
+def test_marking_candidates_is_undone_as_one(demo_db):
+    from gegenlesen.storage.claims import list_candidates, mark_candidates
+
+    mark_candidates(demo_db, [(1, 0, 40), (2, 0, 30)], "ana")
+    step = history.undo(demo_db, "ana")
+    assert step.more == 1 and list_candidates(demo_db, [1, 2]) == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from textual import work
 
 from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
 from gegenlesen.tui.document import load_document
+from gegenlesen.tui.messages import CandidatesMarked
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
@@ -123,10 +125,42 @@ class ClaimActions:
         self.app.push_screen(NoteScreen(claim.quote, claim.note), keep)
 
     def action_delete_claim(self) -> None:
+        candidate = self.active_view.candidate_at_cursor() if self.current_claim() is None else None
+        if candidate is not None:  # x on a candidate dismisses it
+            if self._commit(lambda: claim_store.decide_candidate(self.db, candidate.id, False, self.annotator)):
+                self.refresh_claims()
+                self.notify("Candidate dismissed: it is not proposed again · u undoes")
+            return
         claim = self._claim_or_hint()
         if claim is not None and not self._is_stale(claim) and self._commit(lambda: claim_store.delete_claim(self.db, claim.id, self.annotator)):
             self.refresh_claims()
             self.notify(f"Claim #{claim.id} deleted · u undoes")
+
+    def action_suggest_claims(self) -> None:
+        """Mark the sentences of the visible articles that look worth checking, off the UI thread."""
+        self.notify("Looking for check-worthy sentences …", timeout=2)
+        self._mark_candidates(self.visible_ids())
+
+    @work(thread=True, exclusive=True, group="candidates", description="Suggesting claims", exit_on_error=False)
+    def _mark_candidates(self, article_ids: list[int]) -> None:
+        from gegenlesen.storage import crossread
+        from gegenlesen.storage.db import connect
+
+        db = connect(self.db.path)
+        try:
+            found = crossread.candidates(crossread.load_corpus(db, article_ids))
+            added = claim_store.mark_candidates(db, [(c.article_id, c.start, c.end) for c in found], self.annotator)
+        finally:
+            db.close()
+        self.post_message(CandidatesMarked(added, len(found)))
+
+    def on_candidates_marked(self, message: CandidatesMarked) -> None:
+        self.refresh_claims()
+        if message.added:
+            self.notify(f"{message.added} candidate sentence{'s' * (message.added != 1)} marked with ? · "
+                        "c accepts one as a claim · x dismisses it · u takes them all back")
+        else:
+            self.notify("No new candidates: the likely ones are claims, candidates or dismissed already.")
 
     def action_undo(self) -> None:
         self._step(history.undo, "Nothing to undo.")

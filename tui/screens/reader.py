@@ -16,7 +16,7 @@ from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
 from gegenlesen.storage import links as link_store
-from gegenlesen.storage.claims import Claim, list_claims
+from gegenlesen.storage.claims import Claim, list_candidates, list_claims
 from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.document import load_document
@@ -148,9 +148,13 @@ class ReaderScreen(ClaimActions, EntityActions, LinkActions, Screen):
         by_article: dict[int, list[Claim]] = {article_id: [] for article_id in ids}
         for claim in claims:
             by_article[claim.article_id].append(claim)
+        candidates: dict[int, list[Claim]] = {article_id: [] for article_id in ids}
+        for candidate in list_candidates(self.db, ids):
+            candidates[candidate.article_id].append(candidate)
         for pane in self.panes:
             if pane.document:
                 pane.view.set_claims(by_article[pane.document.article.id])  # list_claims gives text order
+                pane.view.set_candidates(candidates[pane.document.article.id])
         pane_of = {}
         for number, article_id in enumerate(ids, 1):
             pane_of.setdefault(article_id, number)

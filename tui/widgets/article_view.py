@@ -64,6 +64,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.document = document
         self.label_colors = colors or {}
         self.claims: list[Claim] = []
+        self.candidates: list[Claim] = []
+        """Sentences proposed as claims (not claims until accepted with c), drawn apart."""
         self._claim_starts: list[int] = []
         self._longest_claim = 0
         self._lines: list[tuple[int, int]] = []
@@ -83,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._wrap_width = -1
             self.set_reactive(ArticleView.selection, None)
             self.claims = []
+            self.candidates = []
         self._rewrap()
         self.set_reactive(ArticleView.cursor, max(0, min(cursor, self._sentence_count() - 1)))
         self.scroll_to(0, 0, animate=False)
@@ -97,6 +100,18 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_claim = max((claim.end - claim.start for claim in claims), default=0)
         self._follow_cursor_with_claim()
         self._invalidate()
+
+    def set_candidates(self, candidates: list[Claim]) -> None:
+        if candidates != self.candidates:
+            self.candidates = candidates
+            self._invalidate()
+
+    def candidate_at_cursor(self) -> Claim | None:
+        """The candidate that is the cursor sentence (or holds the selection), if any."""
+        span = self.target_span()
+        if span is None:
+            return None
+        return next((c for c in self.candidates if c.start <= span[0] and span[1] <= c.end), None)
 
     def _follow_cursor_with_claim(self) -> None:
         """Keep the current claim if it is at the cursor, else take the one that is there."""
@@ -208,12 +223,17 @@ class ArticleView(ScrollView, can_focus=True):
         line_claims = self.claims_between(start, end)
         for claim in line_claims:
             stylize(current_style if claim.id == self.current_claim else claim_style, claim.start, claim.end)
+        line_candidates = [c for c in self.candidates if c.start < end and c.end > start] if self.candidates else []
+        for candidate in line_candidates:
+            stylize(Style(italic=True), candidate.start, candidate.end)
         if self.selection and self.selection[0] < end and self.selection[1] > start:
             stylize(Style(reverse=True), *self.selection)
         if in_cursor:
             gutter = Segment("▌ ", Style(color=self.app.current_theme.accent))
         elif line_claims:
             gutter = Segment("│ ", claim_style)
+        elif line_candidates:
+            gutter = Segment("? ", claim_style)
         else:
             gutter = Segment("  ", self.rich_style)
         # Spans carry only what they change; the view's own colours go under everything.
