@@ -72,6 +72,8 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("x", "delete_claim", "Delete the claim (or dismiss the candidate)", group="Claims"),
     KeyAction("l", "link_claim", "Link the claim to a claim or sentence of another article", short="link", group="Cross-reading"),
     KeyAction("S", "suggest_claims", "Suggest claims: mark check-worthy sentences (c accepts, x dismisses)", group="Cross-reading"),
+    KeyAction("M", "open_matrix", "Matrix: which article mentions which entity, how often", group="Cross-reading"),
+    KeyAction("T", "open_timeline", "Timeline: every date and dated claim, in date order", group="Cross-reading"),
     KeyAction("X", "conflicts", "Conflicts between the articles, and the figures they share", short="conflicts", group="Cross-reading"),
     KeyAction("u,ctrl+z", "undo", "Undo the last annotation action", short="undo", group="Claims"),
     KeyAction("ctrl+r,ctrl+y", "redo", "Redo", group="Claims"),

@@ -25,6 +25,7 @@ from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.screens.claim_actions import ClaimActions
 from gegenlesen.tui.screens.entity_actions import EntityActions
 from gegenlesen.tui.screens.link_actions import LinkActions
+from gegenlesen.tui.screens.overview_actions import OverviewActions
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
@@ -40,7 +41,7 @@ def default_pane_count(width: int, articles_available: int) -> int:
     return max(1, min(wanted, articles_available))
 
 
-class ReaderScreen(ClaimActions, EntityActions, LinkActions, Screen):
+class ReaderScreen(OverviewActions, ClaimActions, EntityActions, LinkActions, Screen):
     """Reads several articles side by side; tags claims in them."""
 
     BINDINGS = bindings("reader")
