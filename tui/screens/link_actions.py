@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from gegenlesen.storage import articles, crossread, links as link_store
+from gegenlesen.storage import articles, links as link_store
 from gegenlesen.storage.claims import ClaimError, get_claim
 from gegenlesen.storage.links import RELATION_WORDS, LinkError
 from gegenlesen.tui.document import load_document
@@ -45,6 +45,8 @@ class LinkActions:
                 link_store.set_relation(self.db, choice.link.id, choice.relation, self.annotator)
                 said = f"Link #{choice.link.id} is now '{choice.relation}'"
             else:
+                from gegenlesen.storage import crossread  # the cross-reading engine loads when first used
+
                 target = crossread.link_to_passage(self.db, claim.id, choice.proposal, choice.relation, self.annotator)
                 said = f"Claim #{claim.id} {RELATION_WORDS[choice.relation]} #{target}"
         except (LinkError, ClaimError) as error:
