@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from gegenlesen.storage.errors import StoreError
@@ -39,10 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="List the articles: id, source, title, words, entities.")
     export = commands.add_parser("export", parents=[common], help="export articles with their annotations",
                                  description="Export articles with their entities and claims.")
-    export.add_argument("--format", required=True, choices=["jsonl", "csv", "links", *EXPORT_FORMATS],
-                        help="jsonl: one article per line with entities, claims and their links; csv: one claim per row; "
-                             "links: one link between two claims per row (CSV); "
-                             + "; ".join(f"{name}: {fmt.help}" for name, fmt in EXPORT_FORMATS.items()))
+    export.add_argument("--format", required=True, choices=list(EXPORT_FORMATS),
+                        help="; ".join(f"{name}: {fmt.help}" for name, fmt in EXPORT_FORMATS.items()))
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
     export.add_argument("--articles", nargs="+", metavar="ID_OR_SOURCE",
                         help="export only these articles (ids or source names, as `gegenlesen articles` lists them)")
@@ -152,52 +149,16 @@ def command_articles(args: argparse.Namespace, db) -> int:
 
 
 def command_export(args: argparse.Namespace, db) -> int:
-    from gegenlesen.storage.exports import csv as csv_export
     from gegenlesen.storage.exports.common import select_articles
-    from gegenlesen.storage.exports.formats import FORMATS as EXPORT_FORMATS, run_export
-    from gegenlesen.storage.exports.jsonl import export_jsonl
+    from gegenlesen.storage.exports.formats import run_export
 
     ids = select_articles(db, args.articles)
-    if args.format in EXPORT_FORMATS:
-        written = run_export(db, args.format, args.output, ids, sys.stdout)
-        for note in written.notes:
-            print(f"{PROG}: {note}", file=sys.stderr)
-        if written.target is not None:
-            noun = f"{written.noun}{'s' * (written.count != 1)}"
-            print(f"{PROG}: exported {written.count} {noun} to {written.target}", file=sys.stderr)
-        return 0
-    write, noun = {
-        "jsonl": (export_jsonl, "article"), "csv": (csv_export.export_csv, "claim"),
-        "links": (csv_export.export_links_csv, "link"),
-    }[args.format]
-    spreadsheet = args.format in ("csv", "links")
-    newline = "" if spreadsheet else None  # the csv module writes its own line ends
-    if args.output is None:
-        if spreadsheet:
-            sys.stdout.reconfigure(newline="")
-        count = write(db, sys.stdout, ids)
-        sys.stdout.flush()
-    else:
-        target = args.output.expanduser()
-        if target.is_dir():
-            print(f"{PROG}: {target} is a directory; name a file to export to", file=sys.stderr)
-            return 1
-        if not target.parent.is_dir():
-            print(f"{PROG}: cannot write {target}: directory {target.parent} does not exist", file=sys.stderr)
-            return 1
-        # Write beside the target and rename, so a failed export never leaves half a file.
-        encoding = "utf-8-sig" if spreadsheet else "utf-8"  # the BOM makes Excel read UTF-8
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding=encoding, newline=newline, dir=target.parent, delete=False, suffix=".part"
-        )
-        try:
-            with handle:
-                count = write(db, handle, ids)
-            os.replace(handle.name, target)
-        except BaseException:
-            os.unlink(handle.name)
-            raise
-        print(f"{PROG}: exported {count} {noun}{'s' * (count != 1)} to {target}", file=sys.stderr)
+    written = run_export(db, args.format, args.output, ids, sys.stdout)
+    for note in written.notes:
+        print(f"{PROG}: {note}", file=sys.stderr)
+    if written.target is not None:
+        noun = f"{written.noun}{'s' * (written.count != 1)}"
+        print(f"{PROG}: exported {written.count} {noun} to {written.target}", file=sys.stderr)
     return 0
 
 

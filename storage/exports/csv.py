@@ -29,7 +29,7 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def export_csv(db: Store, out: TextIO, article_ids: list[int] | None = None) -> int:
+def export_csv(db: Store, out: TextIO, article_ids: list[int] | None = None, notes: list[str] | None = None) -> int:
     """Write the header and one row per claim; returns the number of claims."""
     summaries = {summary.id: summary for summary in articles.list_articles(db)}
     writer = csv.writer(out, lineterminator="\r\n")
@@ -53,7 +53,9 @@ LINK_HEADER = [
 ]
 
 
-def export_links_csv(db: Store, out: TextIO, article_ids: list[int] | None = None) -> int:
+def export_links_csv(
+    db: Store, out: TextIO, article_ids: list[int] | None = None, notes: list[str] | None = None
+) -> int:
     """One row per link between two exported claims ("a supports b"); returns how many."""
     claims = {claim.id: claim for claim in list_claims(db, article_ids)}
     sources = {summary.id: summary.source for summary in articles.list_articles(db)}

@@ -30,6 +30,9 @@ class Format:
     function: str
     noun: str
     help: str
+    encoding: str = "utf-8"
+    newline: str | None = None
+    """"" for CSV: the csv module writes its own line ends."""
 
     @property
     def writer(self) -> Callable:
@@ -39,6 +42,12 @@ class Format:
 FORMATS = {
     f.name: f
     for f in (
+        Format("jsonl", "text", "jsonl", "export_jsonl", "article",
+               "one article per line with its entities, claims and their links"),
+        # The byte-order mark makes spreadsheets read UTF-8.
+        Format("csv", "text", "csv", "export_csv", "claim", "one claim per row", "utf-8-sig", ""),
+        Format("links", "text", "csv", "export_links_csv", "link", "one link between two claims per row (CSV)",
+               "utf-8-sig", ""),
         Format("w3c", "text", "w3c", "export_w3c", "annotation", "W3C Web Annotation JSON-LD (AnnotationCollection)"),
         Format("claimreview", "text", "claimreview", "export_claimreview", "claim review",
                "schema.org ClaimReview JSON-LD for the judged claims"),
@@ -71,6 +80,8 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
     fmt = FORMATS[name]
     notes: list[str] = []
     if fmt.kind == "text" and output is None:
+        if fmt.newline is not None and hasattr(stdout, "reconfigure"):
+            stdout.reconfigure(newline=fmt.newline)
         count = fmt.writer(db, stdout, ids, notes=notes)
         stdout.flush()
         return Written(count, fmt.noun, None, notes)
@@ -85,8 +96,10 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: directory {target.parent} does not exist")
     mode = "wb" if fmt.kind == "binary" else "w"
-    encoding = None if fmt.kind == "binary" else "utf-8"
-    handle = tempfile.NamedTemporaryFile(mode, encoding=encoding, dir=target.parent, delete=False, suffix=".part")
+    encoding = None if fmt.kind == "binary" else fmt.encoding
+    handle = tempfile.NamedTemporaryFile(
+        mode, encoding=encoding, newline=fmt.newline, dir=target.parent, delete=False, suffix=".part"
+    )
     try:
         with handle:
             count = fmt.writer(db, handle, ids, notes=notes)

@@ -34,7 +34,9 @@ def article_record(db: Store, article_id: int) -> dict:
     }
 
 
-def export_jsonl(db: Store, out: TextIO, article_ids: Iterable[int] | None = None) -> int:
+def export_jsonl(
+    db: Store, out: TextIO, article_ids: Iterable[int] | None = None, notes: list[str] | None = None
+) -> int:
     """Write one JSON object per article; returns how many were written."""
     ids = list(article_ids) if article_ids is not None else [a.id for a in articles.list_articles(db)]
     for article_id in ids:
