@@ -103,6 +103,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("N", "occurrence(-1)", "Previous occurrence of the chosen entity", group="Entities"),
     KeyAction("E", "correct_entity", "Correct an entity everywhere: relabel, remove, or add the selection", short="fix", group="Entities"),
     KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
+    KeyAction("ctrl+e", "export", "Export annotations: jsonl, csv, links, W3C, ClaimReview, spaCy, CoNLL, brat, doccano", group="App"),
     KeyAction("ctrl+l", "reload", "Reload from the database", group="App"),
     KeyAction("question_mark", "app.help", "Help: every key", short="help", scope="app", group="App"),
     KeyAction("ctrl+p", "app.command_palette", "Command palette: every action", scope="app", group="App"),

@@ -234,6 +234,11 @@ class ReaderScreen(OverviewActions, ClaimActions, EntityActions, LinkActions, Sc
         self.refresh_lists()
         self.save_layout()
 
+    def action_export(self) -> None:
+        from gegenlesen.tui.screens.exporting import ExportScreen  # loads when first used
+
+        self.app.push_screen(ExportScreen(self.app.db_path, self.visible_ids()))
+
     def action_import(self) -> None:
         from gegenlesen.tui.screens.importing import ImportScreen  # loads when first used
 

@@ -1,0 +1,127 @@
+"""The export dialog: a format, a place to write it, and the articles to take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from gegenlesen.corpus.display import displayable
+from gegenlesen.storage.exports.formats import FORMATS
+
+EXTENSIONS = {"jsonl": ".jsonl", "csv": ".csv", "links": ".links.csv", "w3c": ".jsonld", "claimreview": ".jsonld",
+              "spacy": ".spacy", "conll": ".conll", "doccano": ".doccano.jsonl", "brat": ""}
+
+
+def default_target(name: str, folder: Path | None = None) -> Path:
+    """Where a format goes unless the user says otherwise: the current directory."""
+    stem = "gegenlesen-brat" if name == "brat" else "gegenlesen"
+    return (folder or Path.cwd()) / f"{stem}{EXTENSIONS.get(name, '.txt')}"
+
+
+@dataclass
+class Exported(Message):
+    """The export finished: what it wrote, or why it could not."""
+
+    summary: str
+    failed: bool = False
+
+
+class ExportScreen(ModalScreen[None]):
+    """Choose a format (enter), check the path, enter again to write it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", show=True),
+        Binding("a", "toggle_scope", "All articles / the visible ones", show=True),
+    ]
+
+    def __init__(self, db_path: Path, visible_ids: list[int]) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.visible_ids = visible_ids
+        self.only_visible = False
+        self.format_name = "jsonl"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield OptionList(
+                *[Option(Text.assemble((name.ljust(12), "bold"), fmt.help), id=name) for name, fmt in FORMATS.items()],
+                id="export-formats",
+            )
+            yield Input(str(default_target(self.format_name)), id="export-path")
+            yield Static(id="export-scope", markup=False)
+            yield Static(id="export-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-box").border_title = "Export annotations"
+        self._show_scope()
+        self.query_one(OptionList).focus()
+
+    def _show_scope(self) -> None:
+        scope = f"the {len(self.visible_ids)} articles in the panes" if self.only_visible else "every article"
+        self.query_one("#export-scope", Static).update(
+            Text.assemble("Exports ", (scope, "bold"), " · a switches · enter on a format, then enter in the path writes it")
+        )
+
+    @on(OptionList.OptionHighlighted, "#export-formats")
+    def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.format_name = event.option.id or "jsonl"
+        path_field = self.query_one(Input)
+        current = Path(path_field.value).expanduser()
+        path_field.value = str(default_target(self.format_name, current.parent if current.parent.is_dir() else None))
+
+    @on(OptionList.OptionSelected, "#export-formats")
+    def _format_chosen(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def _write(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        self.query_one("#export-status", Static).update(Text("Writing …"))
+        self._export(self.format_name, Path(event.value.strip()).expanduser(),
+                     self.visible_ids if self.only_visible else None)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, name: str, target: Path, ids: list[int] | None) -> None:
+        from gegenlesen.storage import articles
+        from gegenlesen.storage.db import connect
+        from gegenlesen.storage.exports.common import ExportError
+        from gegenlesen.storage.exports.formats import run_export
+
+        db = connect(self.db_path)
+        try:
+            chosen = ids if ids is not None else articles.article_ids(db)
+            written = run_export(db, name, target, chosen, stdout=None)
+        except (ExportError, OSError) as error:
+            self.post_message(Exported(f"Not exported: {error}", failed=True))
+            return
+        finally:
+            db.close()
+        noun = f"{written.noun}{'s' * (written.count != 1)}"
+        notes = "".join(f"\n{note}" for note in written.notes)
+        self.post_message(Exported(f"Exported {written.count} {noun} to {written.target}{notes}"))
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self.query_one("#export-status", Static).update(
+            Text(displayable(message.summary), style="bold red" if message.failed else "bold")
+        )
+
+    def action_toggle_scope(self) -> None:
+        if self.focused is self.query_one(Input):
+            return
+        self.only_visible = not self.only_visible
+        self._show_scope()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
