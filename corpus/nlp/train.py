@@ -8,11 +8,19 @@ Steps: convert GermEval 2014 train/dev (outer column) to spaCy DocBins, train wi
 `spacy train` and `ner.cfg`, score on the held-out GermEval 2014 test split, and copy the
 best pipeline with its model card into `corpus/nlp/models/de_gegenlesen/`.
 Label mapping: OTH -> MISC; every `-deriv` and `-part` label -> O.
+
+Word clusters: the German Brown-style clusters of spacy-lookups-data (MIT; install with
+`pip install -e .[train]`) become the vocabulary's `lexeme_norm` table, so a token's NORM is
+its cluster id ("c40" for "Merkel"; capitalised forms add their lowercase form's cluster,
+"c289l7" for "Finanzielle") and LOWER carries the word itself. The table is saved with
+the vocab, so the trained pipeline loads with a plain `spacy.load(path)`; only training
+needs the callback registered here.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -25,7 +33,9 @@ HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "ner.cfg"
 PACKAGE_MODEL_DIR = HERE / "models" / "de_gegenlesen"
 PIPELINE_NAME = "gegenlesen"
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
+CLUSTER_CALLBACK = "gegenlesen.word_clusters.v1"
+MAX_STEPS = 10000
 
 NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s"}
 NO_SPACE_AFTER = {"(", "[", "{"}
@@ -113,21 +123,97 @@ def convert(source: Path, target: Path, sentences_per_doc: int = 4) -> int:
     return count
 
 
+def cluster_table(max_words: int) -> dict[str, str]:
+    """Word form -> cluster string for the `max_words` most probable forms of spacy-lookups-data."""
+    import gzip
+    from importlib.resources import files
+
+    data = files("spacy_lookups_data") / "data"
+    clusters = json.loads(gzip.decompress((data / "de_lexeme_cluster.json.gz").read_bytes()))
+    probs = json.loads(gzip.decompress((data / "de_lexeme_prob.json.gz").read_bytes()))
+    kept = sorted(clusters, key=lambda word: -probs.get(word, -100.0))[:max_words]
+    kept_set = set(kept)
+    table = {}
+    for word in kept:
+        lower = word.lower()
+        norm = f"c{clusters[word]}"
+        if lower != word:
+            norm += f"l{clusters[lower]}" if lower in kept_set else "l?"
+        table[word] = norm
+    return table
+
+
+def word_clusters(max_words: int):
+    """spaCy `before_init` callback: make the cluster table the vocab's `lexeme_norm` table."""
+    from spacy.lookups import Lookups
+
+    def add_clusters(nlp):
+        table = cluster_table(max_words)
+        lookups: Lookups = nlp.vocab.lookups
+        if lookups.has_table("lexeme_norm"):
+            lookups.remove_table("lexeme_norm")
+        lookups.add_table("lexeme_norm", table)
+        nlp.vocab.lookups = lookups  # the setter routes new lexemes' NORM through the table
+        for lexeme in nlp.vocab:  # lexemes made before (tokenizer exceptions) are set by hand
+            if lexeme.orth_ in table:
+                lexeme.norm_ = table[lexeme.orth_]
+        print(f"word clusters: {len(table)} forms in the lexeme_norm table", flush=True)
+        return nlp
+
+    return add_clusters
+
+
+def register_word_clusters() -> None:
+    import spacy
+
+    if CLUSTER_CALLBACK not in spacy.registry.callbacks:
+        spacy.registry.callbacks.register(CLUSTER_CALLBACK, func=word_clusters)
+
+
 def run(command: list[str]) -> None:
     print("$", " ".join(command), flush=True)
     subprocess.run(command, check=True)
 
 
-def write_model_card(model_dir: Path, scores: dict, args: argparse.Namespace, minutes: float) -> None:
-    per_type = scores.get("ents_per_type", {})
-    rows = "\n".join(
+def score_rows(scores: dict) -> str:
+    return "\n".join(
         f"| {label} | {values['p']:.3f} | {values['r']:.3f} | {values['f']:.3f} |"
-        for label, values in sorted(per_type.items())
+        for label, values in sorted(scores.get("ents_per_type", {}).items())
     )
+
+
+def architecture(model_dir: Path) -> str:
+    """One line about the trained tok2vec, read from the pipeline's own config."""
+    from spacy.util import load_config
+
+    config = load_config(model_dir / "config.cfg", interpolate=True)
+    embed = config["components"]["tok2vec"]["model"]["embed"]
+    encode = config["components"]["tok2vec"]["model"]["encode"]
+    tables = ", ".join(f"{attr} {rows}" for attr, rows in zip(embed["attrs"], embed["rows"]))
+    return (f"width {encode['width']}, depth {encode['depth']}, hash-embedding rows {tables}; "
+            f"dropout {config['training']['dropout']}")
+
+
+def write_model_card(model_dir: Path, scores: dict, dev: dict, args: argparse.Namespace, minutes: float) -> None:
+    from spacy.util import load_config
+
+    max_words = load_config(model_dir / "config.cfg")["initialize"]["before_init"]["max_words"]
     card = f"""# de_gegenlesen {PIPELINE_VERSION}: gegenlesen's German NER pipeline
 
-Components: spaCy German tokenizer, rule-based sentencizer, tok2vec (hash embeddings,
-width 128, depth 4, no pretrained vectors), transition-based NER for PER, ORG, LOC, MISC.
+Components: spaCy German tokenizer, rule-based sentencizer, tok2vec (CNN over hash
+embeddings, no pretrained vectors), transition-based NER for PER, ORG, LOC, MISC.
+tok2vec: {architecture(model_dir)}.
+
+## Word clusters (NORM holds cluster ids)
+The vocabulary's `lexeme_norm` table (`vocab/lookups.bin`) maps the {max_words:,} most
+probable German word forms of spacy-lookups-data to their Brown-style word cluster, so
+`token.norm_` is not a normalised word but a cluster id: "c40" for "Merkel" ("c" + the
+form's cluster; a form with capitals adds "l" + its lowercase form's cluster, or "l?" if
+that is unknown: "c289l7" for "Finanzielle"). Forms outside the table keep spaCy's usual
+norm (the lowercased word). The word itself reaches the model through LOWER. The table
+is part of the saved pipeline: a plain `spacy.load(path)` needs no extra code or package.
+Clusters and probabilities: `de_lexeme_cluster` and `de_lexeme_prob` from
+spacy-lookups-data 1.0.5 (Explosion, MIT licence, https://github.com/explosion/spacy-lookups-data).
 
 ## Data
 - Trained on the GermEval 2014 training split (24,000 sentences; German Wikipedia and news),
@@ -136,12 +222,14 @@ width 128, depth 4, no pretrained vectors), transition-based NER for PER, ORG, L
   Guidelines and Dataset. LREC 2014. Licence CC BY 4.0.
 - Label mapping (outer column): PER, ORG, LOC as they are; OTH -> MISC; every `-deriv`
   and `-part` label -> O. Orphan `I-` tags become `B-`.
-- The five demo articles were never used for training or for rules.
+- The five demo articles were never used for training, rules or tuning.
 
 ## Training
+`pip install -e .[train]` (spacy-lookups-data), then
 `python corpus/nlp/train.py --seed {args.seed} --max-steps {args.max_steps}` with
-`corpus/nlp/ner.cfg` (spaCy's efficiency config for German NER, widened); {minutes:.0f}
-minutes on this project's 2-core machine.
+`corpus/nlp/ner.cfg`; {minutes:.0f} minutes on one core of this project's 2-core machine.
+Best dev checkpoint (GermEval 2014 dev): P {dev.get('ents_p', 0):.3f}, R {dev.get('ents_r', 0):.3f},
+F {dev.get('ents_f', 0):.3f}.
 
 ## Held-out scores (GermEval 2014 test, exact spans, four labels)
 Micro: P {scores.get('ents_p', 0):.3f}, R {scores.get('ents_r', 0):.3f}, F {scores.get('ents_f', 0):.3f};
@@ -149,55 +237,105 @@ Micro: P {scores.get('ents_p', 0):.3f}, R {scores.get('ents_r', 0):.3f}, F {scor
 
 | label | P | R | F |
 |---|---|---|---|
-{rows}
+{score_rows(scores)}
+
+## Size
+{directory_mb(model_dir):.1f} MB on disk: tok2vec {directory_mb(model_dir / 'tok2vec'):.1f} MB,
+cluster table (vocab/lookups.bin) {(model_dir / 'vocab' / 'lookups.bin').stat().st_size / 1e6:.1f} MB.
 """
     (model_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     repo = HERE.parent.parent
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=repo.parent / "shared" / "ner-data")
     parser.add_argument("--work", type=Path, default=Path("/tmp/gegenlesen-train"))
     parser.add_argument("--out", type=Path, default=PACKAGE_MODEL_DIR)
-    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--max-steps", type=int, default=MAX_STEPS)
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
+    parser.add_argument("--no-test", action="store_true",
+                        help="stop after training (for choosing a config on dev)")
+    parser.add_argument("--skip-training", action="store_true",
+                        help="score and ship the pipeline an earlier run left in --work")
+    return parser.parse_args(argv)
 
-    germeval = args.data / "germeval2014"
-    train_tsv = args.data / "germeval2014-train" / "train.tsv"
-    for needed in (train_tsv, germeval / "dev.tsv", germeval / "test.tsv"):
-        if not needed.is_file():
-            print(f"train: missing {needed}", file=sys.stderr)
-            return 2
-    corpora = args.work / "corpora"
-    for name, source in (("train", train_tsv), ("dev", germeval / "dev.tsv"), ("test", germeval / "test.tsv")):
+
+def convert_all(data: Path, corpora: Path) -> bool:
+    germeval = data / "germeval2014"
+    sources = {"train": data / "germeval2014-train" / "train.tsv",
+               "dev": germeval / "dev.tsv", "test": germeval / "test.tsv"}
+    missing = [path for path in sources.values() if not path.is_file()]
+    for path in missing:
+        print(f"train: missing {path}", file=sys.stderr)
+    if missing:
+        return False
+    for name, source in sources.items():
         print(f"{name}: {convert(source, corpora / f'{name}.spacy')} sentences", flush=True)
+    return True
 
+
+def train(args: argparse.Namespace, corpora: Path) -> float:
+    """Train in this process (the cluster callback is registered here); returns minutes."""
+    from spacy.cli.train import train as spacy_train
+
+    register_word_clusters()
     started = time.monotonic()
-    python = sys.executable
-    run([python, "-m", "spacy", "train", str(CONFIG), "--output", str(args.work / "output"),
-         "--paths.train", str(corpora / "train.spacy"), "--paths.dev", str(corpora / "dev.spacy"),
-         "--system.seed", str(args.seed), "--training.max_steps", str(args.max_steps)])
+    overrides = {"paths.train": str(corpora / "train.spacy"), "paths.dev": str(corpora / "dev.spacy"),
+                 "system.seed": args.seed, "training.max_steps": args.max_steps}
+    print(f"$ spacy train {args.config} --output {args.work / 'output'} {overrides}", flush=True)
+    spacy_train(args.config, args.work / "output", overrides=overrides)
     minutes = (time.monotonic() - started) / 60
-    best = args.work / "output" / "model-best"
-    metrics = args.work / "test-metrics.json"
-    run([python, "-m", "spacy", "evaluate", str(best), str(corpora / "test.spacy"), "--output", str(metrics)])
-    scores = json.loads(metrics.read_text())
+    (args.work / "train-minutes.txt").write_text(f"{minutes:.1f}\n")
+    return minutes
 
-    meta_path = best / "meta.json"
-    meta = json.loads(meta_path.read_text())
-    meta.update(name=PIPELINE_NAME, version=PIPELINE_VERSION, lang="de",
-                description="gegenlesen's German NER (PER, ORG, LOC, MISC), trained on GermEval 2014",
-                sources=[{"name": "GermEval 2014 NER", "license": "CC BY 4.0",
-                          "author": "Benikova, Biemann, Reznicek"}],
-                performance={k: v for k, v in scores.items() if k.startswith("ents")})
-    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+def directory_mb(path: Path) -> float:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) / 1e6
+
+
+def ship(best: Path, scores: dict, args: argparse.Namespace, minutes: float) -> None:
+    """Copy the best pipeline to --out with our name, version, sources and model card."""
     if args.out.exists():
         shutil.rmtree(args.out)
     shutil.copytree(best, args.out)
-    write_model_card(args.out, scores, args, minutes)
-    print(f"pipeline written to {args.out}: F {scores.get('ents_f', 0):.3f}")
+    meta_path = args.out / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    dev = meta.get("performance", {})
+    meta.update(name=PIPELINE_NAME, version=PIPELINE_VERSION, lang="de",
+                description="gegenlesen's German NER (PER, ORG, LOC, MISC), trained on GermEval 2014",
+                sources=[{"name": "GermEval 2014 NER", "license": "CC BY 4.0",
+                          "author": "Benikova, Biemann, Reznicek"},
+                         {"name": "spacy-lookups-data 1.0.5 (de_lexeme_cluster, de_lexeme_prob)",
+                          "license": "MIT", "author": "Explosion",
+                          "url": "https://github.com/explosion/spacy-lookups-data"}],
+                performance={k: v for k, v in scores.items() if k.startswith("ents")})
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+    write_model_card(args.out, scores, dev, args, minutes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpora = args.work / "corpora"
+    if not convert_all(args.data, corpora):
+        return 2
+    if args.skip_training:
+        minutes = float((args.work / "train-minutes.txt").read_text())
+    elif importlib.util.find_spec("spacy_lookups_data") is None:
+        print("train: needs spacy-lookups-data for the word clusters: pip install -e .[train]", file=sys.stderr)
+        return 2
+    else:
+        minutes = train(args, corpora)
+    if args.no_test:
+        return 0
+    best = args.work / "output" / "model-best"
+    metrics = args.work / "test-metrics.json"
+    # A separate process: proves the pipeline loads with a plain spacy.load, no callback registered.
+    run([sys.executable, "-m", "spacy", "evaluate", str(best), str(corpora / "test.spacy"), "--output", str(metrics)])
+    scores = json.loads(metrics.read_text())
+    ship(best, scores, args, minutes)
+    print(f"pipeline written to {args.out} ({directory_mb(args.out):.1f} MB): F {scores.get('ents_f', 0):.3f}")
     return 0
 
 
