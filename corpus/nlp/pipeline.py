@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gegenlesen.corpus.nlp.common_nouns import without_common_nouns
 from gegenlesen.corpus.nlp.compounds import names_in_compounds
+from gegenlesen.corpus.nlp.consistency import consistent_names
 from gegenlesen.corpus.nlp.figures import find_figures
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
 from gegenlesen.corpus.nlp.resolve import SHIPPED_MODEL, candidates, pipeline_name
@@ -72,7 +74,10 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> Analysis:
     """Sentences and entities of `text` as plain records with offsets into `text`.
 
-    Figures and dates come from rules and win over any model entity they overlap.
+    Figures and dates come from rules and win over any model entity they overlap. Then:
+    common nouns the model took for names go (`common_nouns`), a name the model is sure of
+    is found wherever the article has it (`consistency`), and where it opens a hyphenated
+    compound (`compounds`).
     """
     figures = [
         Entity(f.start, f.end, f.label, text[f.start : f.end], RULE, f.value)
@@ -95,6 +100,8 @@ def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> A
             start, end = offset + ent.start_char, offset + ent.end_char
             if label and not any(covered[start:end]):
                 entities.append(Entity(start, end, label, text[start:end], MODEL))
+    entities = without_common_nouns(entities)
+    entities += consistent_names(text, entities, [start for start, _ in sentences])
     entities = sorted(entities + names_in_compounds(text, entities), key=lambda entity: (entity.start, entity.end))
     return Analysis(sentences=sentences, entities=entities, pipeline=pipeline.name)
 
