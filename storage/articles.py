@@ -82,6 +82,26 @@ def article_ids(db: Store) -> list[int]:
     return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
 
 
+def current_ids(db: Store) -> list[int]:
+    """The ids of the articles no newer version replaces, in import order: what to read."""
+    return [
+        row[0] for row in db.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles n WHERE n.version_of = a.id) ORDER BY id"
+        )
+    ]
+
+
+def newest_version(db: Store, article_id: int) -> int:
+    """The newest version of an article (itself, when none replaces it)."""
+    seen = {article_id}
+    while True:
+        row = db.execute("SELECT max(id) FROM articles WHERE version_of = ?", [article_id]).fetchone()
+        if row is None or row[0] is None or row[0] in seen:
+            return article_id
+        article_id = row[0]
+        seen.add(article_id)
+
+
 def ids_by_source(db: Store) -> dict[str, int]:
     """Article ids by source name (the newest, where a source was imported twice)."""
     return {source: article_id for article_id, source in db.execute("SELECT id, source FROM articles ORDER BY id")}
@@ -98,7 +118,8 @@ def list_articles(db: Store) -> list[ArticleSummary]:
         SELECT a.id, a.source, a.title, a.words,
                (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
                (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status = 'claim'),
-               a.sha256, a.pipeline
+               a.sha256, a.pipeline, a.published, a.url, a.author,
+               (SELECT max(n.id) FROM articles n WHERE n.version_of = a.id)
         FROM articles a ORDER BY a.id
         """
     )

@@ -32,7 +32,7 @@ class Corpus:
 
 
 def load_corpus(db: Store, article_ids: list[int] | None = None) -> Corpus:
-    ids = article_ids if article_ids is not None else articles.article_ids(db)
+    ids = article_ids if article_ids is not None else articles.current_ids(db)
     mentions = articles.entities(db, ids)
     index = name_index(mentions)
     by_article: dict[int, list] = {article_id: [] for article_id in ids}

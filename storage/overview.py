@@ -50,10 +50,12 @@ def of_kind(groups: list[EntityGroup], kind: str) -> list[EntityGroup]:
 
 
 def article_columns(db: Store, article_ids: list[int] | None = None) -> list[ArticleColumn]:
-    """The articles (all, in import order, or the given ones) as overview columns."""
-    wanted = set(article_ids) if article_ids is not None else None
+    """The articles (the current versions, in import order, or the given ones) as overview columns."""
+    from gegenlesen.storage.articles import current_ids
+
+    wanted = set(article_ids) if article_ids is not None else set(current_ids(db))
     rows = db.execute("SELECT id, title, source FROM articles ORDER BY id")
-    return [ArticleColumn(*row) for row in rows if wanted is None or row[0] in wanted]
+    return [ArticleColumn(*row) for row in rows if row[0] in wanted]
 
 
 def entity_matrix(db: Store, article_ids: list[int] | None = None) -> EntityMatrix:

@@ -17,6 +17,11 @@ class ArticleSummary:
     claims: int
     sha256: str
     pipeline: str | None
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    superseded_by: int | None = None
+    """The id of the newer version of this article, if it was imported again, changed."""
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,12 @@ def article_record(db: Store, article_id: int) -> dict:
              "direction": "from" if link.claim_a == claim["id"] else "to", "annotator": link.annotator}
             for link in linked if claim["id"] in (link.claim_a, link.claim_b)
         ]
+    url, published, author, version_of = db.execute(
+        "SELECT url, published, author, version_of FROM articles WHERE id = ?", [article_id]
+    ).fetchone()
     return {
         "id": article.id, "source": article.source, "title": article.title, "sha256": article.sha256,
+        "url": url, "published": published, "author": author, "version_of": version_of,
         "text": article.text, "entities": entities, "claims": claims, "codebook": codebook_in_use(db).to_dict(),
     }
 

@@ -90,3 +90,33 @@ def test_snippets_are_text_never_markup():
     text = snippet_text(f"[bold]x[/bold] {MARK_OPEN}Nvidia{MARK_CLOSE} \x1b[31mrot")
     assert text.plain == "[bold]x[/bold] Nvidia ␛[31mrot"
     assert [text.plain[span.start:span.end] for span in text.spans] == ["Nvidia"]
+
+
+async def test_a_pane_on_an_old_version_shows_the_new_one_and_the_library_says_which_is_old(demo_db_path, tmp_path):
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.storage.importer import import_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "neu.txt").write_text("Die erste Fassung über Posemuckel und seine Bürger.", encoding="utf-8")
+    db = open_database(demo_db_path)
+    import_paths(db, [folder])
+    db.close()
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_library(app, pilot)
+        await pilot.press(*"Posemuckel")
+        await wait_until(pilot, lambda: listed(app) == [6])
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+        (folder / "neu.txt").write_text("Die zweite Fassung über Posemuckel und seine Bürger.", encoding="utf-8")
+        db = open_database(demo_db_path)
+        import_paths(db, [folder])
+        db.close()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        panes = list(app.screen.query(ArticlePane))
+        assert panes[0].document.article.id == 7 and "zweite" in panes[0].document.article.text
+        assert 6 not in app.screen.article_ids
+        await open_library(app, pilot)
+        assert "old version, see #7" in screen_text(app)

@@ -56,7 +56,8 @@ def test_export_jsonl_to_file(demo_db_path, tmp_path, capsys):
     assert len(lines) == 5
     for line in lines:
         record = json.loads(line)
-        assert set(record) == {"id", "source", "title", "sha256", "text", "entities", "claims", "codebook"}
+        assert set(record) == {"id", "source", "title", "sha256", "url", "published", "author", "version_of", "text",
+                               "entities", "claims", "codebook"}
         assert hashlib.sha256(record["text"].encode("utf-8")).hexdigest() == record["sha256"]
         assert isinstance(record["claims"], list)
         previous = (0, 0)

@@ -273,3 +273,23 @@ def test_describe_says_it_all_for_the_import_dialog(db, tmp_path):
     assert lines[1] == f"{tmp_path / 'a' / 'leer.txt'}: empty file"
     stopped = import_paths(db, [tmp_path / "a"], should_stop=lambda: True)
     assert "Interrupted after 0 of 3 files" in stopped.describe()
+
+
+def test_only_the_newest_version_is_current_and_the_old_one_says_what_replaced_it(tmp_path):
+    from gegenlesen.storage import articles as article_store
+
+    db = open_database(tmp_path / "v.db")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Erste Fassung des Artikels über Posemuckel.", encoding="utf-8")
+    import_paths(db, [folder])
+    (folder / "a.txt").write_text("Zweite Fassung des Artikels über Posemuckel.", encoding="utf-8")
+    import_paths(db, [folder])
+    (folder / "a.txt").write_text("Dritte Fassung des Artikels über Posemuckel.", encoding="utf-8")
+    import_paths(db, [folder])
+    first, second, third = article_store.article_ids(db)
+    assert article_store.current_ids(db) == [third]
+    assert article_store.newest_version(db, first) == third
+    summaries = {s.id: s for s in article_store.list_articles(db)}
+    assert (summaries[first].superseded_by, summaries[second].superseded_by, summaries[third].superseded_by) == (second, third, None)
+    db.close()

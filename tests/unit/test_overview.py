@@ -86,9 +86,9 @@ def test_the_matrix_of_the_demo_corpus_agrees_with_the_stored_mentions(demo_db):
     ids = articles.article_ids(demo_db)
     assert [column.id for column in matrix.articles] == ids
     mentions = articles.entities(demo_db, ids)
-    deepseek = next(group for group in matrix.groups if group.name == "DeepSeek")
-    stored = Counter(m.article_id for m in mentions if m.key in deepseek.keys)
-    assert deepseek.per_article == stored and len(stored) == 5
+    widest = max(matrix.groups, key=lambda group: (len(group.per_article), group.total))
+    stored = Counter(m.article_id for m in mentions if m.key in widest.keys)
+    assert widest.per_article == stored and len(stored) >= 2
     totals = [group.total for group in matrix.groups]
     assert totals == sorted(totals, reverse=True)
     assert sum(totals) == len(mentions)

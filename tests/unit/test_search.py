@@ -46,12 +46,14 @@ def test_phrases_must_occur_as_phrases(demo_db):
 
 
 def test_an_entity_filter_lists_every_article_that_mentions_it(demo_db):
-    mentioning = {
-        e.article_id for e in articles.entities(demo_db, articles.article_ids(demo_db)) if e.text in ("OpenAI", "OpenAIs")
-    }
+    corrections.correct(demo_db, "OpenAI", "ORG", "ana")  # whatever the model finds
+    found = articles.entities(demo_db, articles.article_ids(demo_db))
+    mentioning = {e.article_id for e in found if e.text in ("OpenAI", "OpenAIs")}
     assert mentioning
     assert {h.article_id for h in search(demo_db, "@OpenAI")} == mentioning
     assert {h.article_id for h in search(demo_db, "@openai")} == mentioning
+    china = {e.article_id for e in found if e.text == "China"}  # found by the model
+    assert china and {h.article_id for h in search(demo_db, "@China")} >= china
     assert search(demo_db, "@Niemand") == []
 
 

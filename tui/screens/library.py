@@ -141,11 +141,14 @@ class LibraryScreen(ModalScreen[Opened | None]):
         table.clear()
         for article_id in ids:
             summary = self.summaries[article_id]
+            title = Text(" ".join(displayable(summary.title).split())[:70], no_wrap=True, overflow="ellipsis")
+            if summary.superseded_by:
+                title = Text.assemble((f"old version, see #{summary.superseded_by} · ", "italic"), title, style="dim")
             table.add_row(
                 Text(str(summary.id), style="dim"),
-                Text(" ".join(displayable(summary.title).split())[:70], no_wrap=True, overflow="ellipsis"),
+                title,
                 Text(displayable(summary.source)[-32:], style="dim", no_wrap=True),
-                Text(getattr(summary, "published", None) or "", style="dim"),
+                Text(displayable(summary.published or "")[:10], style="dim"),
                 format_words(summary.words),
                 str(summary.entities),
                 str(summary.claims) if summary.claims else "",

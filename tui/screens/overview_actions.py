@@ -57,7 +57,7 @@ class OverviewActions:
 
     def _show_in_focused_pane(self, article_id: int):
         """Show an article in the focused pane (and focus it); None if it is gone."""
-        self.article_ids = articles.article_ids(self.db)  # the overview may know newer ones
+        self.article_ids = articles.current_ids(self.db)  # the overview may know newer ones
         document = load_document(self.db, article_id)
         if document is None:
             self.notify("That article is no longer in the database.", severity="warning")

@@ -66,9 +66,13 @@ class ReaderScreen(OverviewActions, ClaimActions, EntityActions, LinkActions, Sc
     # -- building --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.article_ids = articles.article_ids(self.db)
+        self.article_ids = articles.current_ids(self.db)
         count = default_pane_count(self.app.size.width, len(self.article_ids))
-        saved = [pane for pane in load_layout(self.db, self.annotator) if pane.article_id in self.article_ids]
+        saved = [
+            PaneState(articles.newest_version(self.db, pane.article_id), pane.cursor)
+            for pane in load_layout(self.db, self.annotator)
+        ]
+        saved = [pane for pane in saved if pane.article_id in self.article_ids]
         if saved:  # as this annotator left it (a narrow terminal shows fewer panes)
             panes = saved[: count if self.app.size.width < NARROW else MAX_PANES]
         else:
@@ -181,11 +185,14 @@ class ReaderScreen(OverviewActions, ClaimActions, EntityActions, LinkActions, Sc
 
     def reload(self) -> None:
         """Re-read articles and analysis, keeping each pane's article and cursor."""
-        self.article_ids = articles.article_ids(self.db)
+        self.article_ids = articles.current_ids(self.db)
         for pane in self.panes:
             article_id = pane.document.article.id if pane.document else (self.article_ids[0] if self.article_ids else None)
-            if article_id not in self.article_ids:
-                article_id = self.article_ids[0] if self.article_ids else None
+            if article_id is not None and article_id not in self.article_ids:
+                newer = articles.newest_version(self.db, article_id)
+                if newer != article_id and newer in self.article_ids:
+                    self.notify(f"Article {article_id} has a newer version: pane {pane.number} shows it (#{newer}).")
+                article_id = newer if newer in self.article_ids else (self.article_ids[0] if self.article_ids else None)
             document = load_document(self.db, article_id) if article_id is not None else None
             if document != pane.document:  # new text or analysis; otherwise keep scroll and selection
                 pane.show(document, pane.view.cursor)
@@ -266,7 +273,7 @@ class ReaderScreen(OverviewActions, ClaimActions, EntityActions, LinkActions, Sc
     def _open_from_library(self, opened) -> None:
         if opened is None:
             return
-        self.article_ids = articles.article_ids(self.db)  # the library may know newer ones
+        self.article_ids = articles.current_ids(self.db)  # the library may know newer ones
         panes = self.panes
         if opened.pane is None:
             pane = self.active_view.parent
