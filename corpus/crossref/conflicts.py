@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from gegenlesen.corpus.crossref.units import FigureMention, NameMention, Passage
+from gegenlesen.corpus.crossref.units import FigureMention, NameMention, Passage, content_words
 from gegenlesen.corpus.entities import describe_value
 
 CONFLICT_LABELS = ("DATE", "MONEY", "PERCENT")
@@ -186,6 +186,31 @@ def shared_name(a: Passage, b: Passage) -> str | None:
     return best[1] if best else None
 
 
+CONTEXT_CHARS = 40
+"""How far around a figure the words say what it counts ("kostet", "Umsatz", "Stellen")."""
+
+
+def _same_quantity(a: Passage, x: FigureMention, b: Passage, y: FigureMention) -> bool:
+    """Whether two values of one kind could count the same thing.
+
+    A year is not compared with a month or a day (a plan for 2027 and an opening on
+    12 March 2024 are two events). Amounts and percentages must share a word near them
+    ("kostet 2 Milliarden" and "kostete 1,8 Milliarden"; not "Umsatz von 700 Millionen").
+    """
+    if x.label == "DATE":
+        return (x.value.get("granularity") == "year") == (y.value.get("granularity") == "year")
+    return bool(_words_near(a, x) & _words_near(b, y))
+
+
+def _words_near(passage: Passage, figure: FigureMention) -> frozenset[str]:
+    at = passage.text.find(figure.text)
+    if at < 0:
+        return passage.words
+    window = passage.text[max(0, at - CONTEXT_CHARS) : at + len(figure.text) + CONTEXT_CHARS]
+    names = {word for name in passage.names for word in content_words(name.text)}
+    return content_words(window) - content_words(figure.text) - names
+
+
 def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
     """Values of one kind in `a` and `b` that cannot both be right, when both passages are
     about one name. Passages of one article are never compared."""
@@ -198,7 +223,8 @@ def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
     for wanted in sorted({kind(f) for f in a.figures if kind(f)} & {kind(f) for f in b.figures if kind(f)}, key=str):
         ours = [f for f in a.figures if kind(f) == wanted]
         theirs = [f for f in b.figures if kind(f) == wanted]
-        if any(compatible(x, y) for x in ours for y in theirs):
+        pairs = [(x, y) for x in ours for y in theirs if _same_quantity(a, x, b, y)]
+        if not pairs or any(compatible(x, y) for x, y in pairs):
             continue
         if (len(theirs) > 1 and all(_in_range(x, theirs) for x in ours)) or (
             len(ours) > 1 and all(_in_range(y, ours) for y in theirs)

@@ -20,9 +20,9 @@ def usd(amount, **extra) -> FigureMention:
     return fig("MONEY", amount=amount, currency="USD", **extra)
 
 
-def passage(article: int, *figures, names=("Acme",), standalone=True, context=()) -> Passage:
+def passage(article: int, *figures, names=("Acme",), standalone=True, context=(), text="Acme kostet …") -> Passage:
     return Passage(
-        article, 0, 10, "…",
+        article, 0, 10, text,
         tuple(NameMention(n.casefold(), n, standalone) for n in names),
         tuple(figures),
         tuple(NameMention(n.casefold(), n) for n in context),
@@ -108,3 +108,13 @@ def test_compatible_is_symmetric():
     pairs = [(date("2025-01"), date("2025-01-28")), (usd(6), usd(6, qualifier="less than")), (usd(6), usd(9))]
     for x, y in pairs:
         assert compatible(x, y) == compatible(y, x)
+
+
+def test_amounts_must_count_the_same_thing_and_a_year_is_no_day():
+    cost = passage(1, usd(2000000000), text="Das Werk von Acme kostet …")
+    also_cost = passage(2, usd(1800000000), text="Acme: die Kosten betragen …")
+    turnover = passage(2, usd(700000000), text="Acme erwartet einen Umsatz von … im Jahr")
+    assert find_conflicts(cost, also_cost)
+    assert not find_conflicts(cost, turnover)
+    assert not find_conflicts(passage(1, date("2027")), passage(2, date("2024-03-12")))
+    assert find_conflicts(passage(1, date("2024-03")), passage(2, date("2024-05-22")))
