@@ -100,10 +100,28 @@ def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> A
             start, end = offset + ent.start_char, offset + ent.end_char
             if label and not any(covered[start:end]):
                 entities.append(Entity(start, end, label, text[start:end], MODEL))
+    sentences = mend_opening_quotes(text, sentences)
     entities = without_common_nouns(entities)
     entities += consistent_names(text, entities, [start for start, _ in sentences])
     entities = sorted(entities + names_in_compounds(text, entities), key=lambda entity: (entity.start, entity.end))
     return Analysis(sentences=sentences, entities=entities, pipeline=pipeline.name)
+
+
+OPENING_QUOTES = "„‚»«\"'"
+
+
+def mend_opening_quotes(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give an opening quotation mark that the sentencizer left at the end of one sentence
+    ('… kritisiert. „') to the sentence it opens ('„Das Werk …“, sagte sie.')."""
+    mended = list(sentences)
+    for index in range(len(mended) - 1):
+        start, end = mended[index]
+        following_start, following_end = mended[index + 1]
+        mark = end - 1
+        if mark > start and text[mark] in OPENING_QUOTES and text[mark - 1].isspace() and following_start >= end:
+            mended[index] = _strip(text, start, mark)
+            mended[index + 1] = (mark, following_end)
+    return [(start, end) for start, end in mended if start < end]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -123,3 +123,19 @@ def test_articles_analysed_with_another_pipeline_are_analysed_again(demo_db, pip
     assert len(articles.entities(demo_db, [1])) == before  # the old analysis stays until replaced
     assert analyse_pending(demo_db, lambda text: analyze(text, pipeline)) == 2
     assert {a.pipeline for a in articles.list_articles(demo_db)} == {pipeline.name}
+
+
+def test_an_opening_quotation_mark_belongs_to_the_sentence_it_opens(pipeline):
+    text = "Verbände haben das Werk scharf kritisiert. „Es verbraucht viel Wasser“, sagte sie. Dann »Ende«."
+    sentences = [text[start:end] for start, end in analyze(text, pipeline).sentences]
+    assert "Verbände haben das Werk scharf kritisiert." in sentences
+    assert any(s.startswith("„Es verbraucht viel Wasser“") for s in sentences)
+    assert not any(s.endswith("„") for s in sentences)
+
+
+def test_mending_quotes_keeps_spans_inside_the_text():
+    from gegenlesen.corpus.nlp.pipeline import mend_opening_quotes
+
+    text = "A. „B.“ C „"
+    assert mend_opening_quotes(text, [(0, 4), (4, 7), (8, 11)]) == [(0, 2), (3, 7), (8, 11)]
+    assert mend_opening_quotes("", []) == []
