@@ -14,6 +14,11 @@ from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
 Progress = Callable[[int, int, str], None]
 
 
+def is_seeded(db: Store) -> bool:
+    """Whether the database was opened before (the demo corpus imported, or skipped)."""
+    return get_meta(db, DEMO_SEEDED) is not None
+
+
 def seed_demo_corpus(db: Store, empty: bool = False) -> int:
     """On a database's first open, import the demo corpus (or note that the user said --empty).
 

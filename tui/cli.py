@@ -97,12 +97,13 @@ def resolve_db_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def open_store(args: argparse.Namespace):
     from gegenlesen.storage.db import open_database
-    from gegenlesen.storage.library import seed_demo_corpus
+    from gegenlesen.storage.library import is_seeded, seed_demo_corpus
 
     path, is_default = resolve_db_path(args)
-    existed = path.exists()
     db = open_database(path, create_parent=is_default)
-    seed_demo_corpus(db, empty=getattr(args, "empty", False))
+    existed = is_seeded(db)
+    # A database first used to import one's own articles starts without the demo corpus.
+    seed_demo_corpus(db, empty=getattr(args, "empty", False) or args.command == "import")
     from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
     from gegenlesen.storage.library import mark_for_reanalysis
 

@@ -155,3 +155,25 @@ def test_import_has_help_for_every_option(capsys):
         main(["import", "--help"])
     assert caught.value.code == 0
     assert "--analyse" in capsys.readouterr().out
+
+
+def test_a_new_database_made_by_import_has_only_the_imported_articles(tmp_path, capsys):
+    from gegenlesen.storage import articles
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.tui.cli import main
+
+    (tmp_path / "a.txt").write_text("Ein eigener Artikel über Posemuckel.", encoding="utf-8")
+    assert main(["import", str(tmp_path / "a.txt"), "--db", str(tmp_path / "new.db")]) == 0
+    db = open_database(tmp_path / "new.db")
+    assert articles.count(db) == 1
+    db.close()
+    assert main(["articles", "--db", str(tmp_path / "new.db")]) == 0  # no demo corpus later either
+    assert "--empty only applies" not in capsys.readouterr().err
+
+
+def test_empty_on_a_zero_byte_file_is_a_new_database_without_a_warning(tmp_path, capsys):
+    from gegenlesen.tui.cli import main
+
+    (tmp_path / "leer.db").write_bytes(b"")
+    assert main(["articles", "--empty", "--db", str(tmp_path / "leer.db")]) == 0
+    assert "--empty only applies" not in capsys.readouterr().err
