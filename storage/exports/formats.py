@@ -103,6 +103,7 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
     try:
         with handle:
             count = fmt.writer(db, handle, ids, notes=notes)
+        os.chmod(handle.name, 0o666 & ~_umask())  # as any new file: a temporary file is private
         os.replace(handle.name, target)
     except BaseException:
         os.unlink(handle.name)

@@ -149,3 +149,19 @@ def test_articles_by_id_also_restricts_jsonl_and_csv(annotated_db_path, capsys):
     code, out, _ = run(capsys, "export", "--format", "csv", "--db", str(annotated_db_path), "--articles", "2", "1")
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert code == 0 and len(rows) == 1 + len(DEMO_CLAIMS) + 1  # the header, then the claims of articles 1 and 2
+
+
+def test_an_exported_file_gets_the_usual_permissions_not_a_temporary_files(annotated_db_path, tmp_path):
+    import os
+    import stat
+
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.storage.exports.formats import run_export
+
+    db = open_database(annotated_db_path)
+    target = tmp_path / "out.jsonl"
+    run_export(db, "jsonl", target, [1], None)
+    db.close()
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask

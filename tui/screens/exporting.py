@@ -22,6 +22,11 @@ EXTENSIONS = {"jsonl": ".jsonl", "csv": ".csv", "links": ".links.csv", "w3c": ".
               "spacy": ".spacy", "conll": ".conll", "doccano": ".doccano.jsonl", "brat": ""}
 
 
+def dialog_help(text: str) -> str:
+    """A format's description without the command line's "(needs -o FILE)"."""
+    return text.replace(" (needs -o FILE)", " (a file)").replace(" (needs -o DIRECTORY)", " (a new folder)")
+
+
 def default_target(name: str, folder: Path | None = None) -> Path:
     """Where a format goes unless the user says otherwise: the current directory."""
     stem = "gegenlesen-brat" if name == "brat" else "gegenlesen"
@@ -42,6 +47,8 @@ class ExportScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", show=True),
         Binding("a", "toggle_scope", "All articles / the visible ones", show=True),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
     ]
 
     def __init__(self, db_path: Path, visible_ids: list[int]) -> None:
@@ -54,7 +61,8 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield OptionList(
-                *[Option(Text.assemble((name.ljust(12), "bold"), fmt.help), id=name) for name, fmt in FORMATS.items()],
+                *[Option(Text.assemble((name.ljust(12), "bold"), dialog_help(fmt.help)), id=name)
+                  for name, fmt in FORMATS.items()],
                 id="export-formats",
             )
             yield Input(str(default_target(self.format_name)), id="export-path")
@@ -122,6 +130,11 @@ class ExportScreen(ModalScreen[None]):
             return
         self.only_visible = not self.only_visible
         self._show_scope()
+
+    def action_move(self, step: int) -> None:
+        if self.focused is self.query_one(OptionList):
+            options = self.query_one(OptionList)
+            options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def action_close(self) -> None:
         self.dismiss(None)
