@@ -55,7 +55,7 @@ def readable_value(key: str) -> str | None:
         return identity
     if label == "DATE":
         return identity
-    shown = f"{int(value):,}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+    shown = grouped(value, 2)
     return f"{shown} {rest}".strip() + ("%" if label == "PERCENT" else "")
 
 
@@ -137,6 +137,16 @@ def describe_value(label: str, value: dict | None) -> str | None:
 
 
 def _number(number: float | int) -> str:
+    return grouped(number, 6)
+
+
+THOUSANDS = "\u00a0"
+"""Digits are grouped by a (no-break) space, as SI and DIN 5008 both allow: "1 200" reads
+the same to a German and an English reader, where "1,200" and "1.200" do not."""
+
+
+def grouped(number: float | int, decimals: int) -> str:
+    """A number with its thousands grouped by spaces and no trailing zeros: "6 000 000", "2.2"."""
     if float(number) == int(number):
-        return f"{int(number):,}"
-    return f"{number:,.6f}".rstrip("0").rstrip(".")
+        return f"{int(number):,}".replace(",", THOUSANDS)
+    return f"{number:,.{decimals}f}".rstrip("0").rstrip(".").replace(",", THOUSANDS)

@@ -31,7 +31,7 @@ async def test_x_shows_the_release_date_contradiction_and_c_links_both_sentences
         await wait_until(pilot, lambda: isinstance(app.screen, ConflictsScreen) and app.screen.flagged, seconds=15)
         shown = screen_text(app)
         assert "2024-01" in shown and "2025-01, late" in shown
-        assert "6,000,000 USD" in shown  # a figure two articles give
+        assert "6\u00a0000\u00a0000 USD" in shown  # a figure two articles give
         await pilot.press("c")
         await wait_until(pilot, lambda: "✓ contradicts" in screen_text(app), seconds=15)
         claims, made = stored(demo_db_path)

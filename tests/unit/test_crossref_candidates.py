@@ -16,7 +16,7 @@ MONEY = FigureMention("MONEY", "6 Millionen Dollar", {"amount": 6000000, "curren
 def test_a_figure_with_a_comparison_is_a_candidate():
     score, reasons = check_worthiness(p("Das Training kostete mehr als 6 Millionen Dollar.", figures=[MONEY]))
     assert score >= 3
-    assert "figure: 6,000,000 USD" in reasons and "comparison: mehr als" in reasons
+    assert "figure: 6\u00a0000\u00a0000 USD" in reasons and "comparison: mehr als" in reasons
 
 
 def test_a_quote_with_a_speaker():

@@ -36,7 +36,7 @@ def test_only_other_articles_best_first_with_reasons():
     found = suggest(CLAIM, POOL, top=3)
     assert all(s.candidate.article_id != 1 for s in found)
     assert found[0].candidate is POOL[2]
-    assert found[0].reasons[0] == "shared: Acme, 6,000,000 USD"
+    assert found[0].reasons[0] == "shared: Acme, 6\u00a0000\u00a0000 USD"
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
 
 

@@ -120,8 +120,8 @@ def test_group_name_is_deterministic_and_prefers_the_bare_form():
 
 @pytest.mark.parametrize(
     "key,shown",
-    [("MONEY:6000000 USD", "6,000,000 USD"), ("MONEY:2.2 USD per million tokens", "2.2 USD per million tokens"),
-     ("PERCENT:3", "3%"), ("PERCENT:3.5", "3.5%"), ("DATE:2025-01", "2025-01"), ("CARDINAL:600000000000", "600,000,000,000"),
+    [("MONEY:6000000 USD", "6\u00a0000\u00a0000 USD"), ("MONEY:2.2 USD per million tokens", "2.2 USD per million tokens"),
+     ("PERCENT:3", "3%"), ("PERCENT:3.5", "3.5%"), ("DATE:2025-01", "2025-01"), ("CARDINAL:600000000000", "600\u00a0000\u00a0000\u00a0000"),
      ("name:deepseek", None), ("name:2025", None)],
 )
 def test_figures_show_their_normalised_value(key, shown):
@@ -131,13 +131,13 @@ def test_figures_show_their_normalised_value(key, shown):
 
 
 @pytest.mark.parametrize("label, value, shown", [
-    ("MONEY", {"amount": 6000000, "currency": "USD", "qualifier": "less than"}, "less than 6,000,000 USD"),
+    ("MONEY", {"amount": 6000000, "currency": "USD", "qualifier": "less than"}, "less than 6\u00a0000\u00a0000 USD"),
     ("MONEY", {"amount": 2.2, "currency": "USD", "per": "Million Tokens"}, "2.2 USD per Million Tokens"),
     ("PERCENT", {"percent": 3, "qualifier": "more than"}, "more than 3%"),
     ("PERCENT", {"percentage_points": 1.5}, "1.5 percentage points"),
     ("DATE", {"iso": "2025-01", "granularity": "month", "qualifier": "late"}, "2025-01, late"),
     ("DATE", {"iso": "2025-01-30", "granularity": "day", "year_assumed": True}, "2025-01-30 (year assumed)"),
-    ("CARDINAL", {"number": 600000000000, "qualifier": "about"}, "about 600,000,000,000"),
+    ("CARDINAL", {"number": 600000000000, "qualifier": "about"}, "about 600\u00a0000\u00a0000\u00a0000"),
     ("ORG", None, None),
     ("DATE", {}, None),
 ])
