@@ -351,7 +351,7 @@ def _jsonl_article(candidate: Candidate, number: int, line: str, encoding: str) 
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise Refused(f"line {number}: not valid JSON ({error.msg}, column {error.colno})") from None
+        raise Refused(f"line {number}: not valid JSON (column {error.colno}: {error.msg})") from None
     if not isinstance(record, dict):
         raise Refused(f"line {number}: not a JSON object")
     body = record.get("text")

@@ -97,9 +97,12 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
         raise ExportError(f"cannot write {target}: directory {target.parent} does not exist")
     mode = "wb" if fmt.kind == "binary" else "w"
     encoding = None if fmt.kind == "binary" else fmt.encoding
-    handle = tempfile.NamedTemporaryFile(
-        mode, encoding=encoding, newline=fmt.newline, dir=target.parent, delete=False, suffix=".part"
-    )
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            mode, encoding=encoding, newline=fmt.newline, dir=target.parent, delete=False, suffix=".part"
+        )
+    except OSError as error:  # name the file the user asked for, not the temporary one
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
     try:
         with handle:
             count = fmt.writer(db, handle, ids, notes=notes)

@@ -87,7 +87,8 @@ class LibraryScreen(ModalScreen[Opened | None]):
         table.add_columns("#", "title", "source", "date", "words", "entities", "claims")
         self.summaries = {summary.id: summary for summary in articles.list_articles(self.db)}
         self.query_one("#library-help", Static).update(
-            "type to search · ↓ to the list · enter opens in the focused pane · 1–4 into that pane · escape back"
+            "type to search · ↓ to the list · enter opens in the focused pane · 1–4 into that pane · "
+            "escape clears the search, then goes back"
         )
         if self.initial_query:
             self._search_now()
@@ -105,7 +106,11 @@ class LibraryScreen(ModalScreen[Opened | None]):
 
     @on(Input.Submitted, "#library-search")
     def _submitted(self) -> None:
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        if table.row_count == 1:
+            self.action_open()  # the one match: read it
+        else:
+            table.focus()
 
     def _search_now(self) -> None:
         typed = self.query_one(Input).value
