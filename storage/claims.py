@@ -10,6 +10,9 @@ from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.links import links_of
 
 EDITABLE = {"type", "verdict", "worthiness", "note"}
+ORPHANED, TEXT_CHANGED = 1, 2
+"""Values of `orphaned`: left on an old version (not found in the new one), or moved to
+the new version by a fuzzy match, so its words changed and its verdict needs a second look."""
 
 
 class ClaimError(Exception):

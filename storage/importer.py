@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gegenlesen.corpus.anchoring import QuoteSelector, quote_selector, reanchor
+from gegenlesen.storage.claims import TEXT_CHANGED
 from gegenlesen.corpus.importing import ImportedArticle, Refusal, collect, read_file
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, write
@@ -102,7 +103,7 @@ class ImportReport:
             line = (f"{version.source}: article {version.article_id} is a new version of article "
                     f"{version.previous_id}; {_count(version.reanchored, 'claim')} re-anchored")
             if version.fuzzy:
-                line += f" ({version.fuzzy} by a fuzzy match)"
+                line += f" ({version.fuzzy} by a fuzzy match: their text changed, they are marked to check again)"
             if version.orphaned:
                 quotes = ", ".join(f"#{claim_id} “{_short(quote)}”" for claim_id, quote in version.orphaned[:5])
                 more = f" and {len(version.orphaned) - 5} more" if len(version.orphaned) > 5 else ""
@@ -213,7 +214,8 @@ def move_claims(db: Store, old_id: int, new_id: int, new_text: str) -> tuple[int
     taken: set[tuple[int, int]] = set()
     with write(db):
         rows = db.execute(
-            'SELECT id, start, quote, prefix, suffix FROM claims WHERE article_id = ? AND orphaned = 0 ORDER BY start, id',
+            "SELECT id, start, quote, prefix, suffix FROM claims WHERE article_id = ? AND orphaned != 1 "
+            "AND status = 'claim' ORDER BY start, id",
             [old_id],
         ).fetchall()
         for claim_id, start, quote, prefix, suffix in rows:
@@ -224,9 +226,12 @@ def move_claims(db: Store, old_id: int, new_id: int, new_text: str) -> tuple[int
                 continue
             taken.add((anchor.start, anchor.end))
             selector = quote_selector(new_text, anchor.start, anchor.end)
+            # A claim found only fuzzily says something else now: flagged for a second look.
             db.execute(
-                'UPDATE claims SET article_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ? WHERE id = ?',
-                [new_id, anchor.start, anchor.end, selector.exact, selector.prefix, selector.suffix, claim_id],
+                'UPDATE claims SET article_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
+                "orphaned = ? WHERE id = ?",
+                [new_id, anchor.start, anchor.end, selector.exact, selector.prefix, selector.suffix,
+                 TEXT_CHANGED if anchor.fuzzy else 0, claim_id],
             )
             moved += 1
             fuzzy += anchor.fuzzy

@@ -38,6 +38,7 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, 
     second = Text.assemble(
         (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"), (" ✎" if claim.note.strip() else ""),
         (f" ⇄{links}" if links else "", "bold"),
+        (" ⚠ text changed" if claim.orphaned == 2 else "", "bold yellow"),
         (f" {displayable(claim.annotator)}", "dim italic"), no_wrap=True, overflow="ellipsis",
     )
     return first, second
