@@ -60,6 +60,8 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("ctrl+shift+left", "select_start('char-')", "Selection start: one character back", scope="article", group="Selecting"),
     KeyAction("ctrl+shift+right", "select_start('char+')", "Selection start: one character further", scope="article", group="Selecting"),
     KeyAction("escape", "cancel_selection", "Cancel the selection", scope="article", group="Selecting"),
+    # Help first in the footer, so that a narrow terminal still shows it.
+    KeyAction("question_mark", "app.help", "Help: every key", short="help", group="App", in_help=False),
     KeyAction("c", "tag_claim", "Tag the selection (or the cursor sentence) as a claim", short="claim", group="Claims"),
     *[
         KeyAction(str(digit), f"set_type({digit})", "Set the claim's type (codebook number)", group="Claims",
@@ -103,9 +105,9 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("N", "occurrence(-1)", "Previous occurrence of the chosen entity", group="Entities"),
     KeyAction("E", "correct_entity", "Correct an entity everywhere: relabel, remove, or add the selection", short="fix", group="Entities"),
     KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
-    KeyAction("ctrl+e", "export", "Export annotations: jsonl, csv, links, W3C, ClaimReview, spaCy, CoNLL, brat, doccano", group="App"),
+    KeyAction("ctrl+e", "export", "Export annotations in any format: jsonl, csv, W3C, spaCy …", group="App"),
     KeyAction("ctrl+l", "reload", "Reload from the database", group="App"),
-    KeyAction("question_mark", "app.help", "Help: every key", short="help", scope="app", group="App"),
+    KeyAction("question_mark", "app.help", "Help: every key", scope="app", group="App"),
     KeyAction("ctrl+p", "app.command_palette", "Command palette: every action", scope="app", group="App"),
     KeyAction("ctrl+t", "app.toggle_dark", "Light / dark theme", scope="app", group="App"),
     KeyAction("q", "app.quit", "Quit", short="quit", scope="app", group="App"),
