@@ -27,6 +27,8 @@ SHOTS = [
         "tab", "j", "c", "6", "t", "t", "t", "t", "m", *"Datum widerspricht Artikel 3", "ctrl+s",
         "tab", "c", "6", "t", "C",
     ]),
+    ("correction.svg", (160, 48), ["e", "E"]),
+    ("library.svg", (160, 48), ["L", *"Trump"]),
     ("help.svg", (120, 40), ["question_mark"]),
     ("narrow.svg", (80, 24), ["e"]),
 ]
