@@ -68,6 +68,7 @@ def apply_corrections(
         span = (match.start(), match.end())
         if label is None:
             removed.append(span)
+            removed.append((match.start(), match.end("form")))  # "DeepSeek" of "DeepSeek’s" too
         else:
             added.append(make(*span, label))
     removed_spans = set(removed)

@@ -83,6 +83,12 @@ async def test_f_shows_names_only_then_figures_and_dates_only(demo_db_path):
 
 
 async def test_enter_reads_the_article_with_the_entity_chosen_at_its_first_mention(demo_db_path):
+    from gegenlesen.storage.corrections import correct
+    from gegenlesen.storage.db import open_database
+
+    db = open_database(demo_db_path)
+    correct(db, "DeepSeek", "ORG", "test")  # in every article, whatever the model finds
+    db.close()
     keys, per_article = stored_mentions(demo_db_path, "DeepSeek")
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -139,3 +139,9 @@ def test_the_same_correction_twice_is_refused_and_forgetting_nothing_too(db):
     with pytest.raises(CorrectionError, match="no correction to drop"):
         corrections.forget(db, "China", "ana")
     assert [row["modified_by"] for row in corrections.correction_rows(db)] == ["ana"]
+
+
+def test_no_entity_also_takes_the_bare_name_out_of_its_genitive():
+    text = "DeepSeek’s Modell"
+    model = [Entity(0, 8, "ORG", "DeepSeek", MODEL)]
+    assert apply_corrections(text, model, [Correction("DeepSeek", None)]) == []
