@@ -304,12 +304,17 @@ def _mostly_controls(text: str) -> bool:
 
 def _from_html(candidate: Candidate, html: str, encoding: str) -> ImportedArticle:
     """The main text of a web page with its title, URL, date and author (trafilatura)."""
-    import trafilatura
-    from lxml.etree import LxmlError
+    try:
+        import trafilatura
+        from lxml.etree import LxmlError
+    except ImportError as error:  # a broken install: say so for this file, go on with the rest
+        raise Refused(f"cannot read HTML here: {error}") from None
 
     _quiet("trafilatura", "htmldate", "courlan")
     try:
         document = trafilatura.bare_extraction(html, with_metadata=True)
+    except ImportError as error:  # trafilatura imports some of its helpers only when it needs them
+        raise Refused(f"cannot read HTML here: {error}") from None
     except (ValueError, TypeError, LxmlError) as error:
         raise Refused(f"cannot read the HTML: {error}") from None
     text = normalise_newlines(getattr(document, "text", None) or "") if document else ""
