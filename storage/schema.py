@@ -245,3 +245,9 @@ def m010_history_batches(db: Database) -> None:
     """Actions done together (tag two sentences and link them) are undone together."""
     db.execute("ALTER TABLE history ADD COLUMN batch INTEGER")
     db.execute("CREATE INDEX history_batch ON history (batch) WHERE batch IS NOT NULL")
+
+
+@migrations()
+def m011_versions_index(db: Database) -> None:
+    """Which article replaces which is asked for every article listed: index it."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_version_of ON articles (version_of) WHERE version_of IS NOT NULL")
