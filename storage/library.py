@@ -10,6 +10,7 @@ from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
+from gegenlesen.storage.names import spread_names
 
 Progress = Callable[[int, int, str], None]
 
@@ -82,4 +83,6 @@ def analyse_all(
 
     pipeline = load_pipeline(model)
     analysed = analyse_pending(db, lambda text: analyze(text, pipeline), progress, should_stop)
+    if analysed:
+        spread_names(db)  # what the new analysis teaches about names reaches every article
     return analysed, pipeline.notes
