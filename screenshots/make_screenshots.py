@@ -14,6 +14,7 @@ from pathlib import Path
 from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
 from gegenlesen.storage.db import open_database
 from gegenlesen.storage.library import analyse_pending, seed_demo_corpus
+from gegenlesen.storage.names import spread_names
 from gegenlesen.tui.app import create_app
 
 HERE = Path(__file__).resolve().parent
@@ -52,6 +53,7 @@ def main() -> None:
         seed_demo_corpus(db)
         pipeline = load_pipeline()
         analyse_pending(db, lambda text: analyze(text, pipeline))
+        spread_names(db)  # as the app's analysis does
         db.close()
         for name, size, keys in SHOTS:
             asyncio.run(shoot(db_path, name, size, keys))
