@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from gegenlesen.corpus.nlp.common_nouns import without_common_nouns
@@ -18,7 +17,7 @@ from gegenlesen.corpus.nlp.compounds import names_in_compounds
 from gegenlesen.corpus.nlp.consistency import consistent_names
 from gegenlesen.corpus.nlp.figures import find_figures
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
-from gegenlesen.corpus.nlp.resolve import SHIPPED_MODEL, candidates, pipeline_name
+from gegenlesen.corpus.nlp.resolve import SHIPPED_MODEL, candidates, pipeline_name  # noqa: F401 - re-exported
 
 MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 # spaCy works on chunks of at most this many characters; longer lines are cut at spaces.

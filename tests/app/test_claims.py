@@ -5,11 +5,10 @@ from __future__ import annotations
 from gegenlesen.storage.db import open_database
 from gegenlesen.tui.app import create_app
 from gegenlesen.tui.screens.note import NoteScreen
-from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
-from .helpers import stored_claims, notices, screen_text, view_lines
+from .helpers import stored_claims, notices, screen_text
 
 WIDE = (160, 48)
 
@@ -158,7 +157,7 @@ async def test_claim_keys_without_a_claim_say_so(demo_db_path):
 async def test_claims_pane_filters_sorts_and_jumps(demo_db_path):
     app = create_app(demo_db_path, annotator="anna")
     async with app.run_test(size=WIDE) as pilot:
-        view = await started(app, pilot)
+        await started(app, pilot)
         await pilot.press("c", "1", "j", "j", "c", "2", "tab", "c", "3")
         assert len(stored(demo_db_path)) == 3
         pane = app.screen.query_one(ClaimsPane)

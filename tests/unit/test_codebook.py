@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,6 @@ from gegenlesen.corpus.codebook import (
     DEFAULT_TOML,
     MAX_TYPES,
     ClaimType,
-    Codebook,
     CodebookError,
     default_codebook,
     parse_codebook,

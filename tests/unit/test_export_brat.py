@@ -6,7 +6,7 @@ import re
 
 from gegenlesen.storage.exports.brat import attribute_value, fragments
 
-from .test_export_common import ROCKET_TEXT, annotated_db_path, run, stored  # noqa: F401
+from .test_export_common import ROCKET_TEXT, run, stored
 
 T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 A_LINE = re.compile(r"^(A\d+)\t(Verdict|Worthiness) (T\d+) (\S+)$")

@@ -9,7 +9,7 @@ from pyld import jsonld
 
 from gegenlesen.storage.exports.claimreview import rating
 
-from .test_export_common import annotated_db_path, local_loader, run, stored  # noqa: F401
+from .test_export_common import local_loader, run, stored
 
 SCHEMA = "http://schema.org/"
 LOADER = local_loader({"https://schema.org": "schema-context.jsonld"})

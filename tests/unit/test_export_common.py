@@ -65,12 +65,6 @@ def annotate(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def annotated_db_path(demo_db_path) -> Path:
-    """The analysed demo database with claims, plus an article with astral characters."""
-    return annotate(demo_db_path)
-
-
 def stored(path: Path):
     """(article rows by id, claims) of a database file."""
     db = open_database(path)

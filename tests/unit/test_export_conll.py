@@ -5,7 +5,7 @@ from __future__ import annotations
 from gegenlesen.storage.db import open_database
 from gegenlesen.storage.exports.common import bundles
 
-from .test_export_common import annotated_db_path, run, stored  # noqa: F401
+from .test_export_common import run, stored
 
 
 def parse(text: str) -> list[list[list[tuple[str, str]]]]:

@@ -6,7 +6,7 @@ import json
 
 from gegenlesen.storage.exports.doccano import utf16_offsets
 
-from .test_export_common import ROCKET_TEXT, annotated_db_path, run, stored  # noqa: F401
+from .test_export_common import ROCKET_TEXT, run, stored
 
 
 def utf16_slice(text: str, start: int, end: int) -> str:

@@ -8,7 +8,7 @@ from spacy.tokens import DocBin
 from gegenlesen.storage.db import open_database
 from gegenlesen.storage.exports.common import bundles
 
-from .test_export_common import annotated_db_path, run, stored  # noqa: F401
+from .test_export_common import run, stored
 
 
 def test_the_docbin_gives_back_texts_entities_and_claims(annotated_db_path, tmp_path, capsys):

@@ -15,7 +15,7 @@ from pyld import jsonld
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from .test_export_common import DEMO_CLAIMS, ROCKET_TEXT, annotated_db_path, local_loader, run, stored  # noqa: F401
+from .test_export_common import DEMO_CLAIMS, ROCKET_TEXT, local_loader, run, stored
 
 REPO = Path(__file__).resolve().parents[2]
 W3C_TESTS = REPO.parent / "shared" / "w3c-annotation-tests"

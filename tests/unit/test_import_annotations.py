@@ -13,7 +13,7 @@ from gegenlesen.storage import articles, history
 from gegenlesen.storage.db import open_database
 from gegenlesen.storage.exports.reanchor import FUZZY, POSITION, QUOTE, anchor
 
-from .test_export_common import ROCKET_TEXT, annotated_db_path, run, stored  # noqa: F401
+from .test_export_common import ROCKET_TEXT, run, stored
 
 JUDGEMENT = ("start", "end", "quote", "type", "verdict", "worthiness", "note", "annotator")
 
