@@ -8,7 +8,7 @@ annotation or line at fault (structure), before anything is stored.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gegenlesen.storage.exports.common import ExportError
@@ -26,7 +26,7 @@ class Incoming:
     iri: str | None
     sha256: str | None
     source: str | None
-    kind: str  # "claim" or "entity"
+    kind: str  # "claim", "entity" or "link" (from this span to `other`'s)
     start: int | None
     end: int | None
     exact: str | None
@@ -38,6 +38,10 @@ class Incoming:
     worthiness: int = 1
     note: str = ""
     annotator: str | None = None
+    relation: str | None = None
+    """A link's relation (same, supports, contradicts, related)."""
+    other: Incoming | None = None
+    """A link's other end."""
 
     @property
     def article_ref(self) -> str:
@@ -81,6 +85,8 @@ def _problem(path: Path, where: str, what: str) -> ExportError:
 
 def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
     found: list[Incoming] = []
+    by_id: dict[object, Incoming] = {}
+    outgoing: list[tuple[Incoming, list]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -102,12 +108,16 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
             worthiness = claim.get("worthiness", 1)
             if not isinstance(worthiness, int) or worthiness < 1:
                 raise _problem(path, where, "worthiness must be a whole number from 1")
-            found.append(Incoming(
+            incoming = Incoming(
                 where, None, sha if isinstance(sha, str) else None, source if isinstance(source, str) else None,
                 "claim", fields["start"], fields["end"], fields["quote"], _text(claim.get("prefix")),
                 _text(claim.get("suffix")), None, claim.get("type") or None, _text(claim.get("verdict")) or "unchecked",
                 worthiness, _text(claim.get("note")), _text(claim.get("annotator")) or None,
-            ))
+            )
+            found.append(incoming)
+            by_id[claim.get("id")] = incoming
+            if isinstance(claim.get("links"), list):
+                outgoing.append((incoming, claim["links"]))
         for index, entity in enumerate(record.get("entities", []), 1):
             where = f"line {number}, entity {index}"
             fields = _fields(path, where, entity, {"start": int, "end": int, "label": str})
@@ -115,6 +125,13 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
                 where, None, sha if isinstance(sha, str) else None, source if isinstance(source, str) else None,
                 "entity", fields["start"], fields["end"], _text(entity.get("text")) or None, label=fields["label"],
             ))
+    for claim, links in outgoing:  # each link once: from the claim it starts at
+        for link in links:
+            if isinstance(link, dict) and link.get("direction") == "from" and link.get("claim") in by_id:
+                other = by_id[link["claim"]]
+                found.append(replace(claim, kind="link", relation=_text(link.get("relation")) or "related",
+                                     annotator=_text(link.get("annotator")) or None,
+                                     other=replace(other, kind="link-end")))
     return found, 0
 
 
@@ -191,6 +208,8 @@ def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
     bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
     purposes = {p for b in bodies for p in _as_list(b.get("purpose"))}
     motivations = set(_as_list(item.get("motivation")))
+    if "linking" in motivations and len(_as_list(item.get("target"))) == 2:
+        return _link(path, where, item, bodies)
     if "assessing" in motivations or purposes & {"assessing", "classifying"}:
         kind = "claim"
     elif "tagging" in motivations or "tagging" in purposes or "identifying" in motivations:
@@ -221,6 +240,31 @@ def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
             raise _problem(path, where, "an entity annotation needs a tagging body with the label")
         return Incoming(**common, label=label)
     return Incoming(**common, **_judgement(path, where, bodies), annotator=_creator(item.get("creator")))
+
+
+def _link(path: Path, where: str, item: dict, bodies: list[dict]) -> Incoming:
+    """A link between two claims: both targets' spans, and the relation from its body."""
+    relation = next((b.get("value") for b in bodies if isinstance(b.get("value"), str)), None)
+    if relation is None:
+        raise _problem(path, where, "a linking annotation needs a body with the relation")
+    first, second = (_end(path, where, target) for target in _as_list(item.get("target")))
+    return Incoming(**first, relation=relation, annotator=_creator(item.get("creator")),
+                    other=Incoming(**{**second, "kind": "link-end"}))
+
+
+def _end(path: Path, where: str, target: object) -> dict:
+    """One target of a link as the fields of an `Incoming`."""
+    source, selectors = _target(path, where, target)
+    quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), {})
+    position = next((s for s in selectors if "TextPositionSelector" in _types(s)), {})
+    start, end = position.get("start"), position.get("end")
+    if not (isinstance(start, int) and isinstance(end, int)) and not isinstance(quote.get("exact"), str):
+        raise _problem(path, where, "a link target needs a TextQuoteSelector or a TextPositionSelector")
+    return dict(where=where, iri=source, sha256=source[len(SHA_IRI):] if source.startswith(SHA_IRI) else None,
+                source=None, kind="link", start=start if isinstance(start, int) else None,
+                end=end if isinstance(end, int) else None,
+                exact=quote.get("exact") if isinstance(quote.get("exact"), str) else None,
+                prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")))
 
 
 def _target(path: Path, where: str, target: object) -> tuple[str, list[dict]]:

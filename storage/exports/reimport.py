@@ -30,6 +30,7 @@ from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.exports.common import ExportError, plural
 from gegenlesen.storage.exports.incoming import Incoming, read_annotations
+from gegenlesen.storage.links import RELATIONS, add_link, link_between
 from gegenlesen.storage.exports.reanchor import FUZZY, Anchor, anchor
 
 SHOWN = 3  # examples named in a message
@@ -46,6 +47,8 @@ class Report:
     fuzzy: int = 0
     entities: Counter = field(default_factory=Counter)
     ignored: int = 0
+    links_added: int = 0
+    links_there: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -58,8 +61,11 @@ class Report:
                 f"entities (compared, not imported): {self.entities['same']} as stored, "
                 f"{self.entities['label']} with another label, {self.entities['missing']} not in the stored analysis"
             )
+        if self.links_added or self.links_there:
+            found.append(f"imported {plural(self.links_added, 'link')} between claims; "
+                         f"{plural(self.links_there, 'link')} already there")
         if self.ignored:
-            found.append(f"{plural(self.ignored, 'annotation')} neither claim nor entity, ignored")
+            found.append(f"{plural(self.ignored, 'annotation')} neither claim, entity nor link, ignored")
         return found
 
 
@@ -95,6 +101,8 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
     report = Report(kind, ignored=ignored)
     resolve = resolver(db)
     placed = [(item, resolve(item)) for item in items]
+    ends = {id(item): resolve(item.other) for item in items if item.kind == "link" and item.other is not None}
+    placed += [(item.other, ends[id(item)]) for item in items if id(item) in ends and ends[id(item)] is None]
     missing = sorted({item.article_ref for item, article_id in placed if article_id is None})
     if missing:
         count = sum(1 for _, article_id in placed if article_id is None)
@@ -105,10 +113,19 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
     texts: dict[int, str] = {}
     unanchored: list[Incoming] = []
     anchored: list[tuple[Incoming, int, Anchor]] = []
-    for item, article_id in placed:
+    linked: list[tuple[Incoming, tuple[int, Anchor | None], tuple[int, Anchor | None]]] = []
+
+    def anchored_in(item: Incoming, article_id: int) -> Anchor | None:
         if article_id not in texts:
             texts[article_id] = articles.get_article(db, article_id).text
-        found = anchor(texts[article_id], item.start, item.end, item.exact, item.prefix, item.suffix)
+        return anchor(texts[article_id], item.start, item.end, item.exact, item.prefix, item.suffix)
+
+    for item, article_id in placed:
+        if item.kind == "link":
+            other_id = ends[id(item)]
+            linked.append((item, (article_id, anchored_in(item, article_id)), (other_id, anchored_in(item.other, other_id))))
+            continue
+        found = anchored_in(item, article_id)
         if found is None:
             unanchored.append(item)
         else:
@@ -118,6 +135,7 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
     report.entities["missing"] += unanchored_entities
     with write(db):
         conflicts = _store_claims(db, [a for a in anchored if a[0].kind == "claim"], annotator, report)
+        _store_links(db, linked, annotator, report)
     lost = [item for item in unanchored if item.kind == "claim"]
     if lost:
         quotes = ", ".join(f"“{(item.exact or '')[:40]}” ({item.where})" for item in lost[:SHOWN])
@@ -160,6 +178,35 @@ def _store_claims(db: Store, claims: list[tuple[Incoming, int, Anchor]], annotat
         report.articles.add(article_id)
         report.fuzzy += found.how == FUZZY
     return conflicts
+
+
+def _store_links(db: Store, linked: list, annotator: str, report: Report) -> None:
+    """Link the claims now stored at both ends of each link (inside the import's transaction)."""
+    lost = 0
+    for item, (first_article, first), (second_article, second) in linked:
+        a = _claim_at(db, first_article, first)
+        b = _claim_at(db, second_article, second)
+        if a is None or b is None or a == b:
+            lost += 1
+            continue
+        if link_between(db, a, b) is not None:
+            report.links_there += 1
+            continue
+        add_link(db, a, b, item.relation if item.relation in RELATIONS else "related", item.annotator or annotator)
+        report.links_added += 1
+    if lost:
+        report.warnings.append(f"{plural(lost, 'link')} not imported: a claim at one of its ends is not there")
+
+
+def _claim_at(db: Store, article_id: int, found: Anchor | None) -> int | None:
+    if found is None:
+        return None
+    start, end = trim_span(texts_of(db, article_id), found.start, found.end)
+    row = db.execute(
+        "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",
+        [article_id, start, end],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def texts_of(db: Store, article_id: int) -> str:

@@ -189,3 +189,43 @@ def test_anchor(start, end, exact, prefix, suffix, found, how):
         assert result is None
     else:
         assert (result.start, result.end, result.how) == (*found, how)
+
+
+def links_by_quote(path: Path) -> list[tuple]:
+    from gegenlesen.storage.claims import get_claim
+    from gegenlesen.storage.links import links_of
+
+    db = open_database(path)
+    try:
+        found = []
+        for link in links_of(db):
+            a, b = get_claim(db, link.claim_a), get_claim(db, link.claim_b)
+            found.append((a.quote, link.relation, b.quote, link.annotator))
+        return sorted(found)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "jsonl"])
+def test_links_come_back_too(annotated_db_path, fresh_db_path, tmp_path, capsys, fmt):
+    from gegenlesen.storage.claims import list_claims
+    from gegenlesen.storage.links import add_link
+
+    db = open_database(annotated_db_path)
+    claims = list_claims(db)
+    by_article = {}
+    for claim in claims:
+        by_article.setdefault(claim.article_id, claim)
+    first, second, third = list(by_article.values())[:3]
+    add_link(db, first.id, second.id, "contradicts", "anna")
+    add_link(db, third.id, first.id, "supports", "bob")
+    db.close()
+    expected = links_by_quote(annotated_db_path)
+    exported = export(capsys, annotated_db_path, fmt, tmp_path / f"links.{fmt}")
+    code, out, err = run(capsys, "import-annotations", str(exported), "--db", str(fresh_db_path))
+    assert code == 0, err
+    assert "imported 2 links between claims; 0 links already there" in out
+    assert links_by_quote(fresh_db_path) == expected
+    code, out, err = run(capsys, "import-annotations", str(exported), "--db", str(fresh_db_path))
+    assert "imported 0 links between claims; 2 links already there" in out
+    assert links_by_quote(fresh_db_path) == expected
