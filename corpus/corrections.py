@@ -10,12 +10,12 @@ when analysis is read, so they win over the model however often articles are ana
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from gegenlesen.corpus.nlp.records import USER, Entity
+from gegenlesen.corpus.spans import overlaps_any
 
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 GENITIVE_ENDINGS = r"(?:s|'s|’s)?"
@@ -72,16 +72,9 @@ def apply_corrections(
         else:
             added.append(make(*span, label))
     removed_spans = set(removed)
-    added_starts = [a.start for a in added]
+    added_spans = [(a.start, a.end) for a in added]  # from one regex scan: sorted, never overlapping
     kept = [
         e for e in entities
-        if (e.start, e.end) not in removed_spans and not _overlaps(added, added_starts, e)
+        if (e.start, e.end) not in removed_spans and not overlaps_any(added_spans, e.start, e.end)
     ]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
-
-
-def _overlaps(added: list, starts: list[int], entity) -> bool:
-    # `added` comes from one regex scan: in text order and never overlapping itself, so the
-    # last one starting before the entity ends is the only one that can reach into it.
-    index = bisect_left(starts, entity.end) - 1
-    return index >= 0 and added[index].end > entity.start

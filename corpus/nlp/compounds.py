@@ -9,12 +9,12 @@ that entity, with the name's own span: the entity is then found in every mention
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from gegenlesen.corpus.entities import GENITIVE
 from gegenlesen.corpus.nlp.records import RULE, Entity
+from gegenlesen.corpus.spans import overlaps_any
 
 NAME_LABELS = {"PER", "ORG", "LOC", "MISC"}
 
@@ -37,14 +37,7 @@ def names_in_compounds(text: str, entities: Sequence[Entity]) -> list[Entity]:
     found = []
     for match in pattern.finditer(text):
         start, end = match.span("name")
-        if not _overlaps(taken, start, end):
+        if not overlaps_any(taken, start, end):
             label = labels[match.group("name")].most_common(1)[0][0]
             found.append(Entity(start, end, label, match.group("name"), RULE))
     return found
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    # The analysis' entities never overlap each other: only the last one starting before
-    # `end` can reach into the span.
-    index = bisect_left(spans, (end, end)) - 1
-    return index >= 0 and spans[index][1] > start

@@ -14,12 +14,12 @@ Trump", then "Trump").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from gegenlesen.corpus.entities import GENITIVE
 from gegenlesen.corpus.nlp.records import RULE, Entity
+from gegenlesen.corpus.spans import overlaps_any
 
 NAME_LABELS = {"PER", "ORG", "LOC", "MISC"}
 MIN_LENGTH = 3
@@ -71,11 +71,6 @@ def consistent_names(text: str, entities: Sequence[Entity], sentence_starts: Seq
         start, end = match.span()
         if text[end : end + 1] == "-":
             continue  # the start of a compound: names_in_compounds decides those
-        if not _overlaps(taken, start, end):
+        if not overlaps_any(taken, start, end):
             found.append(Entity(start, end, sure[match.group()], match.group(), RULE))
     return found
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect_left(spans, (end, end)) - 1
-    return index >= 0 and spans[index][1] > start
