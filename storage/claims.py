@@ -105,12 +105,7 @@ def update_claim(db: Store, claim_id: int, annotator: str, **changes) -> Claim:
         claim = get_claim(db, claim_id)
         if claim is None:
             raise ClaimError(f"Claim #{claim_id} is gone (deleted, perhaps in another window).")
-        stamp = history.now()
-        after = {**changes, "modified": stamp, "modified_by": annotator}
-        before = {name: getattr(claim, name) for name in after}
-        assignments = ", ".join(f'"{name}" = ?' for name in after)
-        db.execute(f"UPDATE claims SET {assignments} WHERE id = ?", [*after.values(), claim_id])
-        history.record(db, "update", "claims", claim_id, before, after, annotator)
+        history.update_row(db, "claims", claim_id, claim.as_row(), changes, annotator)
         return get_claim(db, claim_id)
 
 
@@ -204,10 +199,6 @@ def decide_candidate(db: Store, claim_id: int, accept: bool, annotator: str) -> 
         claim = get_claim(db, claim_id)
         if claim is None or claim.status != CANDIDATE:
             raise ClaimError(f"Candidate #{claim_id} is no longer open (decided, perhaps in another window).")
-        stamp = history.now()
-        after = {"status": CLAIM if accept else DISMISSED, "modified": stamp, "modified_by": annotator}
-        before = {name: getattr(claim, name) for name in after}
-        db.execute("UPDATE claims SET status = ?, modified = ?, modified_by = ? WHERE id = ?",
-                   [after["status"], stamp, annotator, claim_id])
-        history.record(db, "update", "claims", claim_id, before, after, annotator)
+        status = CLAIM if accept else DISMISSED
+        history.update_row(db, "claims", claim_id, claim.as_row(), {"status": status}, annotator)
         return get_claim(db, claim_id)

@@ -73,7 +73,7 @@ def correct(db: Store, surface: str, label: str | None, annotator: str) -> str:
         raise CorrectionError(f"Unknown label {label!r}: use one of {', '.join(NAME_LABELS)}.")
     stamp = history.now()
     with write(db):
-        row = db.execute("SELECT id, label, modified, modified_by FROM entity_corrections WHERE surface = ?", [surface]).fetchone()
+        row = db.execute("SELECT id, label FROM entity_corrections WHERE surface = ?", [surface]).fetchone()
         if row is None:
             cursor = db.execute(
                 "INSERT INTO entity_corrections (surface, label, annotator, created, modified, modified_by) "
@@ -83,15 +83,11 @@ def correct(db: Store, surface: str, label: str | None, annotator: str) -> str:
             added = _row(db, cursor.lastrowid)
             history.record(db, "add", "entity_corrections", added["id"], None, added, annotator)
             return "add"
-        rule_id, old_label, modified, modified_by = row
+        rule_id, old_label = row
         if old_label == label:
             what = f"a {label}" if label else "no entity"
             raise CorrectionError(f"“{surface}” is already corrected to {what}.")
-        after = {"label": label, "modified": stamp, "modified_by": annotator}
-        before = {"label": old_label, "modified": modified, "modified_by": modified_by}
-        db.execute("UPDATE entity_corrections SET label = ?, modified = ?, modified_by = ? WHERE id = ?",
-                   [label, stamp, annotator, rule_id])
-        history.record(db, "update", "entity_corrections", rule_id, before, after, annotator)
+        history.update_row(db, "entity_corrections", rule_id, _row(db, rule_id), {"label": label}, annotator)
         return "update"
 
 

@@ -91,6 +91,18 @@ def record(db: Store, action: str, kind: str, target: int, before: dict | None, 
         db.execute("UPDATE history SET batch = ? WHERE seq = ?", [grouped[0], cursor.lastrowid])
 
 
+def update_row(db: Store, kind: str, target: int, current: dict, changes: dict, annotator: str) -> None:
+    """Change fields of one row, stamped with who changed it and when, and record the
+    change; `current` is the row as it is. Call inside the action's write transaction."""
+    if kind not in TABLES:
+        raise ValueError(f"history cannot restore {kind!r}")
+    after = {**changes, "modified": now(), "modified_by": annotator}
+    before = {name: current[name] for name in after}
+    assignments = ", ".join(f'"{column}" = ?' for column in after)
+    db.execute(f"UPDATE {kind} SET {assignments} WHERE id = ?", [*after.values(), target])
+    record(db, "update", kind, target, before, after, annotator)
+
+
 def undo(db: Store, annotator: str) -> Step | None:
     """Take back the annotator's newest action; None when there is nothing to undo."""
     return _step(db, annotator, "undo")

@@ -94,12 +94,7 @@ def set_relation(db: Store, link_id: int, relation: str, annotator: str) -> Link
             raise LinkError(f"Link #{link_id} is gone (deleted, perhaps in another window).")
         if link.relation == relation:
             raise LinkError(f"Link #{link_id} is already '{relation}'.")
-        stamp = history.now()
-        after = {"relation": relation, "modified": stamp, "modified_by": annotator}
-        before = {name: getattr(link, name) for name in after}
-        db.execute("UPDATE links SET relation = ?, modified = ?, modified_by = ? WHERE id = ?",
-                   [relation, stamp, annotator, link_id])
-        history.record(db, "update", "links", link_id, before, after, annotator)
+        history.update_row(db, "links", link_id, link.as_row(), {"relation": relation}, annotator)
         return get_link(db, link_id)
 
 
