@@ -10,6 +10,8 @@ from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.links import links_of
 
 EDITABLE = {"type", "verdict", "worthiness", "note"}
+CANDIDATE, DISMISSED, CLAIM = "candidate", "dismissed", "claim"
+"""Values of `status`: a proposed sentence, a dismissed proposal, a claim."""
 ORPHANED, TEXT_CHANGED = 1, 2
 """Values of `orphaned`: left on an old version (not found in the new one), or moved to
 the new version by a fuzzy match, so its words changed and its verdict needs a second look."""
@@ -54,6 +56,15 @@ def get_claim(db: Store, claim_id: int) -> Claim | None:
     return Claim(*row) if row else None
 
 
+def claim_at(db: Store, article_id: int, start: int, end: int, status: str = "claim") -> int | None:
+    """The id of the claim (or candidate, with `status`) on exactly this span, if any."""
+    row = db.execute(
+        'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ? AND status = ?',
+        [article_id, start, end, status],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def add_claim(
     db: Store, article_id: int, start: int, end: int, annotator: str, type: str | None = None, verdict: str = "unchecked"
 ) -> Claim:
@@ -71,18 +82,12 @@ def add_claim(
         start, end = trim_span(text, start, end)
         if start >= end:
             raise ClaimError("Nothing to tag: the selection is empty.")
-        same = db.execute(
-            "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",
-            [article_id, start, end],
-        ).fetchone()
+        same = claim_at(db, article_id, start, end)
         if same:
-            raise ClaimError(f"That span is already claim #{same[0]}.")
-        proposed = db.execute(
-            "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'candidate'",
-            [article_id, start, end],
-        ).fetchone()
+            raise ClaimError(f"That span is already claim #{same}.")
+        proposed = claim_at(db, article_id, start, end, CANDIDATE)
         if proposed:  # tagging a candidate accepts it
-            return decide_candidate(db, proposed[0], True, annotator)
+            return decide_candidate(db, proposed, True, annotator)
         selector = quote_selector(text, start, end)
         stamp = history.now()
         cursor = db.execute(
@@ -149,9 +154,6 @@ def annotators(db: Store) -> list[str]:
 
 
 # -- candidates: sentences proposed as claims, not claims until accepted --------------------
-
-CANDIDATE, DISMISSED, CLAIM = "candidate", "dismissed", "claim"
-
 
 def mark_candidates(db: Store, spans: list[tuple[int, int, int]], annotator: str) -> int:
     """Store (article_id, start, end) spans as candidates, skipping any span that is a

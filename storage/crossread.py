@@ -153,13 +153,8 @@ def claim_for(db: Store, passage: Passage, annotator: str) -> int:
     """The id of the claim on exactly this passage, tagging it first where there is none
     (a candidate there is accepted)."""
     with write(db):
-        row = db.execute(
-            "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",
-            [passage.article_id, passage.start, passage.end],
-        ).fetchone()
-        if row:
-            return row[0]
-        return claim_store.add_claim(db, passage.article_id, passage.start, passage.end, annotator).id
+        found = claim_store.claim_at(db, passage.article_id, passage.start, passage.end)
+        return found or claim_store.add_claim(db, passage.article_id, passage.start, passage.end, annotator).id
 
 
 def candidates(corpus: Corpus) -> list[CheckWorthy]:

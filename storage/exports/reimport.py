@@ -25,7 +25,7 @@ from pathlib import Path
 
 from gegenlesen.corpus.anchoring import trim_span
 from gegenlesen.storage import articles
-from gegenlesen.storage.claims import add_claim, update_claim
+from gegenlesen.storage.claims import add_claim, claim_at, update_claim
 from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.exports.common import ExportError, plural
@@ -201,12 +201,7 @@ def _store_links(db: Store, linked: list, annotator: str, report: Report) -> Non
 def _claim_at(db: Store, article_id: int, found: Anchor | None) -> int | None:
     if found is None:
         return None
-    start, end = trim_span(texts_of(db, article_id), found.start, found.end)
-    row = db.execute(
-        "SELECT id FROM claims WHERE article_id = ? AND start = ? AND \"end\" = ? AND status = 'claim'",
-        [article_id, start, end],
-    ).fetchone()
-    return row[0] if row else None
+    return claim_at(db, article_id, *trim_span(texts_of(db, article_id), found.start, found.end))
 
 
 def texts_of(db: Store, article_id: int) -> str:
