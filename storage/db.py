@@ -84,6 +84,12 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
 
 def connect(path: Path | str) -> Store:
     """A connection in autocommit mode with a busy timeout and foreign keys."""

@@ -146,12 +146,9 @@ class ClaimActions:
         from gegenlesen.storage import crossread
         from gegenlesen.storage.db import connect
 
-        db = connect(self.db.path)
-        try:
+        with connect(self.db.path) as db:  # a connection of this thread's own
             found = crossread.candidates(crossread.load_corpus(db, article_ids))
             added = claim_store.mark_candidates(db, [(c.article_id, c.start, c.end) for c in found], self.annotator)
-        finally:
-            db.close()
         self.post_message(CandidatesMarked(added, len(found)))
 
     def on_candidates_marked(self, message: CandidatesMarked) -> None:

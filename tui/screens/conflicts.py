@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -81,12 +80,9 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
     def _find(self) -> None:
         from gegenlesen.storage.db import connect
 
-        db = connect(Path(self.db.path))
-        try:
+        with connect(self.db.path) as db:  # a connection of this thread's own
             corpus = crossread.load_corpus(db)
             self.post_message(FoundConflicts(crossread.corpus_conflicts(db, corpus), crossread.recurring_figures(corpus)))
-        finally:
-            db.close()
 
     @on(FoundConflicts)
     def _found(self, message: FoundConflicts) -> None:

@@ -106,15 +106,13 @@ class ExportScreen(ModalScreen[None]):
         from gegenlesen.storage.exports.common import ExportError
         from gegenlesen.storage.exports.formats import run_export
 
-        db = connect(self.db_path)
         try:
-            chosen = ids if ids is not None else articles.article_ids(db)
-            written = run_export(db, name, target, chosen, stdout=None)
+            with connect(self.db_path) as db:  # a connection of this thread's own
+                chosen = ids if ids is not None else articles.article_ids(db)
+                written = run_export(db, name, target, chosen, stdout=None)
         except (ExportError, OSError) as error:
             self.post_message(Exported(f"Not exported: {error}", failed=True))
             return
-        finally:
-            db.close()
         noun = f"{written.noun}{'s' * (written.count != 1)}"
         notes = "".join(f"\n{note}" for note in written.notes)
         self.post_message(Exported(f"Exported {written.count} {noun} to {written.target}{notes}"))

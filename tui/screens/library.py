@@ -122,13 +122,11 @@ class LibraryScreen(ModalScreen[Opened | None]):
 
     @work(thread=True, exclusive=True, group="library-search", exit_on_error=False)
     def _run_search(self, typed: str) -> None:
-        db = connect(self.db.path)  # a connection of this thread's own
-        try:
-            self.post_message(SearchDone(typed, search(db, typed)))
-        except SearchError as error:
-            self.post_message(SearchDone(typed, [], str(error)))
-        finally:
-            db.close()
+        with connect(self.db.path) as db:  # a connection of this thread's own
+            try:
+                self.post_message(SearchDone(typed, search(db, typed)))
+            except SearchError as error:
+                self.post_message(SearchDone(typed, [], str(error)))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:

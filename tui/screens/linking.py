@@ -97,14 +97,11 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         from gegenlesen.storage import crossread
         from gegenlesen.storage.db import connect
 
-        db = connect(self.db_path)
-        try:
+        with connect(self.db_path) as db:  # a connection of this thread's own
             corpus = crossread.load_corpus(db)
-            linked = {link.other(self.claim.id) for link, _ in self.linked}
-            found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
-            self.post_message(ProposalsReady(found[:8]))
-        finally:
-            db.close()
+        linked = {link.other(self.claim.id) for link, _ in self.linked}
+        found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
+        self.post_message(ProposalsReady(found[:8]))
 
     @on(ProposalsReady)
     def _ready(self, message: ProposalsReady) -> None:

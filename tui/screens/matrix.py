@@ -147,13 +147,10 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
 
     @work(thread=True, exclusive=True, group="matrix", exit_on_error=False, description="Computing the matrix")
     def _compute(self, colors: dict[str, str]) -> None:
-        db = connect(self.db.path)  # a connection of this thread's own
-        try:
+        with connect(self.db.path) as db:  # a connection of this thread's own
             matrix = entity_matrix(db)
-            cells = {group.key: entity_cells(group, matrix.articles, colors) for group in matrix.groups}
-            self.post_message(MatrixReady(matrix, cells))
-        finally:
-            db.close()
+        cells = {group.key: entity_cells(group, matrix.articles, colors) for group in matrix.groups}
+        self.post_message(MatrixReady(matrix, cells))
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:

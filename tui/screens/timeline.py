@@ -119,11 +119,9 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False, description="Reading the timeline")
     def _read(self) -> None:
-        db = connect(self.db.path)  # a connection of this thread's own
-        try:
-            self.post_message(TimelineReady(timeline(db), {column.id: column for column in article_columns(db)}))
-        finally:
-            db.close()
+        with connect(self.db.path) as db:  # a connection of this thread's own
+            rows, columns = timeline(db), article_columns(db)
+        self.post_message(TimelineReady(rows, {column.id: column for column in columns}))
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
