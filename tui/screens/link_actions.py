@@ -25,14 +25,8 @@ class LinkActions:
             other = get_claim(self.db, link.other(claim.id))
             if other is not None:
                 linked.append((link, other))
-        screen = LinkScreen(self.app.db_path, claim, linked, self._pane_numbers())
+        screen = LinkScreen(self.app.db_path, claim, linked, self.pane_numbers())
         self.app.push_screen(screen, lambda choice: self._apply_link(claim, choice))
-
-    def _pane_numbers(self) -> dict[int, int]:
-        numbers: dict[int, int] = {}
-        for number, article_id in enumerate(self.visible_ids(), 1):
-            numbers.setdefault(article_id, number)
-        return numbers
 
     def _apply_link(self, claim, choice) -> None:
         if choice is None:

@@ -128,6 +128,13 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
     def visible_ids(self) -> list[int]:
         return [pane.document.article.id for pane in self.panes if pane.document]
 
+    def pane_numbers(self) -> dict[int, int]:
+        """Article id -> the number of the first pane that shows it."""
+        numbers: dict[int, int] = {}
+        for number, article_id in enumerate(self.visible_ids(), 1):
+            numbers.setdefault(article_id, number)
+        return numbers
+
     # -- keeping the side panes and status line current ------------------------------------
 
     def refresh_lists(self) -> None:
@@ -161,11 +168,8 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
             if pane.document:
                 pane.view.set_claims(by_article[pane.document.article.id])  # list_claims gives text order
                 pane.view.set_candidates(candidates[pane.document.article.id])
-        pane_of = {}
-        for number, article_id in enumerate(ids, 1):
-            pane_of.setdefault(article_id, number)
         counts = link_store.link_counts(self.db, [claim.id for claim in claims])
-        self.claims_pane.show_claims(claims, pane_of, self.codebook, keep, counts)
+        self.claims_pane.show_claims(claims, self.pane_numbers(), self.codebook, keep, counts)
         self.claim_count = len(claims)
         self.refresh_status()
 
