@@ -12,14 +12,13 @@ import re
 from collections import Counter, defaultdict
 
 from gegenlesen.corpus.entities import GENITIVE, entity_key
-from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
+from gegenlesen.corpus.nlp.consistency import MIN_LENGTH, name_like
 from gegenlesen.storage.db import Store, write
 
 CORPUS = "corpus"
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 MIN_ARTICLES = 2
 MIN_MENTIONS = 3
-MIN_LENGTH = 3
 
 
 def sure_corpus_names(db: Store) -> dict[str, str]:
@@ -30,9 +29,7 @@ def sure_corpus_names(db: Store) -> dict[str, str]:
         "SELECT article_id, text, label FROM entities WHERE origin = 'model' AND label IN (?, ?, ?, ?)", NAME_LABELS
     )
     for article_id, form, label in rows:
-        if len(form) < MIN_LENGTH or "\n" in form or form in COMMON_NOUNS:
-            continue
-        if not all(word[:1].isupper() for word in form.split()):
+        if not name_like(form):
             continue
         for variant in {form, GENITIVE.sub("", form)}:
             if len(variant) >= MIN_LENGTH:

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from gegenlesen.corpus.entities import GENITIVE
+from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 from gegenlesen.corpus.nlp.records import RULE, Entity
 from gegenlesen.corpus.spans import overlaps_any
 
@@ -30,6 +31,15 @@ ORGANISATION_WORDS = frozenset({
 """Last words that make a name an organisation's, whatever label the model gave it."""
 
 
+def name_like(form: str) -> bool:
+    """Whether a form the model tagged can be spread to where it was not: one line, long
+    enough, every word capitalised, and no common noun."""
+    return (
+        len(form) >= MIN_LENGTH and "\n" not in form and form not in COMMON_NOUNS
+        and all(word[:1].isupper() for word in form.split())
+    )
+
+
 def sure_names(text: str, entities: Sequence[Entity], sentence_starts: Sequence[int]) -> dict[str, str]:
     """Surface form -> label, for the names the model found that may be spread."""
     starts = set(sentence_starts)
@@ -37,9 +47,7 @@ def sure_names(text: str, entities: Sequence[Entity], sentence_starts: Sequence[
     inside: Counter = Counter()
     for entity in entities:
         form = entity.text
-        if entity.label not in NAME_LABELS or "\n" in form or len(form) < MIN_LENGTH:
-            continue
-        if not all(word[:1].isupper() for word in form.split()):
+        if entity.label not in NAME_LABELS or not name_like(form):
             continue
         labels[form][entity.label] += 1
         if entity.start not in starts:
