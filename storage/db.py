@@ -15,7 +15,6 @@ from gegenlesen.storage.errors import StoreError
 from gegenlesen.storage.version import SCHEMA_VERSION
 
 APPLICATION_ID = 0x67676C6E  # "ggln": marks a file as gegenlesen's
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -29,8 +28,18 @@ def default_db_path() -> Path:
     return user_data_path("gegenlesen", appauthor=False) / "gegenlesen.db"
 
 
+MIN_DATABASE_SIZE = 512  # SQLite's smallest page: a shorter file that is not empty is no database
+
+
 def check_path(path: Path, create_parent: bool = False) -> bool:
-    """Refuse paths we could not use or must not touch; True if the file already exists."""
+    """Refuse paths we could not use or must not touch; True if the file already exists.
+
+    Only `stat` and `access`: the file itself is never opened here. Closing any descriptor
+    of a database file drops every POSIX lock this process holds on it, after which another
+    process takes itself for the last user and deletes the WAL under our connections
+    (SQLite's "How To Corrupt An SQLite Database File", section 2.2). The header is checked
+    by SQLite itself, in `open_database`.
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
     parent = path.parent
@@ -38,22 +47,22 @@ def check_path(path: Path, create_parent: bool = False) -> bool:
         if not create_parent:
             raise StoreError(f"cannot open database {path}: directory {parent} does not exist")
         parent.mkdir(parents=True, exist_ok=True)
-    exists = path.exists()
-    if exists:
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_HEADER))
-        except OSError as error:
-            raise StoreError(f"cannot read database {path}: {error.strerror}") from None
-        if header and header != SQLITE_HEADER:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError as error:
+        raise StoreError(f"cannot read database {path}: {error.strerror}") from None
+    if size is not None:
+        if 0 < size < MIN_DATABASE_SIZE:
             raise StoreError(f"{path} is not a SQLite database; nothing was changed")
-        if not header and path.stat().st_size:
-            raise StoreError(f"{path} is not a SQLite database; nothing was changed")
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"cannot read database {path}: permission denied")
         if not os.access(path, os.W_OK):
             raise StoreError(f"database {path} is read-only; gegenlesen needs to write to it")
     if not os.access(parent, os.W_OK):
         raise StoreError(f"cannot write in {parent}: gegenlesen needs a writable directory for its database")
-    return exists
+    return size is not None
 
 
 class Store:
@@ -105,6 +114,8 @@ def _verify_owner(db: Store, path: Path) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise StoreError(f"{path} is not a SQLite database; nothing was changed") from None
         raise StoreError(f"{path} is not a usable SQLite database ({error}); nothing was changed") from None
     if application_id != APPLICATION_ID and tables - {"_sqlite_migrations"}:
         raise StoreError(f"{path} belongs to another program (tables: {', '.join(sorted(tables)[:4])}); nothing was changed")
