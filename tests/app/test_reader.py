@@ -328,3 +328,21 @@ async def test_the_next_start_opens_where_the_annotator_left_off(demo_db_path):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert [pane.document.article.id for pane in app.screen.query(ArticlePane)] == [1, 2, 3]
+
+
+async def test_an_article_open_in_two_panes_is_counted_once(demo_db_path, demo_db):
+    from gegenlesen.storage.layout import PaneState, save_layout
+
+    save_layout(demo_db, "annotator", [PaneState(1), PaneState(1), PaneState(2)])
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        entities = app.screen.query_one(EntitiesPane)
+        document = app.screen.query(ArticlePane).first().document
+        for group in entities.groups:
+            mentions = sum(1 for e in document.entities if e.key in group.keys)
+            assert group.per_article.get(1, 0) == mentions, group.name
+        shown = str(entities.get_option_at_index(0).prompt).split()[-1].split("·")
+        assert shown[0] == shown[1] == str(entities.groups[0].per_article.get(1, 0))

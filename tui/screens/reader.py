@@ -141,9 +141,8 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         if not self.query(EntitiesPane):
             return  # not built yet: _build_side_panes fills them
         ids = self.visible_ids()
-        mentions = [
-            (e.article_id, e.key, e.label, e.text) for pane in self.panes if pane.document for e in pane.document.entities
-        ]
+        documents = {pane.document.article.id: pane.document for pane in self.panes if pane.document}
+        mentions = [(e.article_id, e.key, e.label, e.text) for document in documents.values() for e in document.entities]
         groups = group_mentions(mentions)
         if self.chosen is not None:  # the chosen entity, as it is now in the visible articles
             self.chosen = next((g for g in groups if g.key == self.chosen.key), self.chosen)
