@@ -24,6 +24,7 @@ from pathlib import Path
 
 from gegenlesen.corpus.article import Article, count_words
 from gegenlesen.corpus.decoding import Refused, decode, normalise_newlines
+from gegenlesen.corpus.untrusted import Unreadable, load_json
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest file imported (a JSONL file included); larger ones are refused unread."""
@@ -275,28 +276,42 @@ def _from_jsonl(candidate: Candidate, text: str, encoding: str) -> tuple[Importe
 
 def _jsonl_article(candidate: Candidate, number: int, line: str, encoding: str) -> ImportedArticle:
     try:
-        record = json.loads(line)
+        record = load_json(line)
     except json.JSONDecodeError as error:
         raise Refused(f"line {number}: not valid JSON (column {error.colno}: {error.msg})") from None
+    except Unreadable as error:
+        raise Refused(f"line {number}: {error}") from None
+    return article_from_record(record, f"line {number}", f"{candidate.source}#{number}", encoding)
+
+
+def article_from_record(record: object, where: str, fallback_source: str, encoding: str = "utf-8") -> ImportedArticle:
+    """The article a JSON object describes: "text" and optional title, source, url, date
+    (or "published"), author, each a string.
+
+    Raises:
+        Refused: naming `where` and what is wrong.
+    """
     if not isinstance(record, dict):
-        raise Refused(f"line {number}: not a JSON object")
+        raise Refused(f"{where}: not a JSON object")
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
-        raise Refused(f'line {number}: no "text" (a non-empty string)')
+        raise Refused(f'{where}: no "text" (a non-empty string)')
+    if record.get("date") is None and record.get("published") is not None:
+        record = {**record, "date": record["published"]}
     fields = {}
     for name in JSONL_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
-            raise Refused(f'line {number}: "{name}" must be a string')
+            raise Refused(f'{where}: "{name}" must be a string')
         fields[name] = (" ".join(value.split()) or None) if value else None
     for value in (body, *filter(None, fields.values())):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise Refused(f"line {number}: holds an invalid character (a lone surrogate)") from None
+            raise Refused(f"{where}: holds an invalid character (a lone surrogate)") from None
     if "\x00" in body:
-        raise Refused(f"line {number}: the text holds NUL characters")
-    source = fields["source"] or fields["url"] or f"{candidate.source}#{number}"
+        raise Refused(f"{where}: the text holds NUL characters")
+    source = fields["source"] or fields["url"] or fallback_source
     return ImportedArticle(
         source, normalise_newlines(body), fields["title"], fields["url"], fields["date"], fields["author"], encoding
     )

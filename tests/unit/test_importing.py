@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gegenlesen.corpus.importing import (
@@ -256,10 +256,39 @@ def test_jsonl_one_article_per_line(tmp_path):
     ('{"text": "kaputt', "line 2: not valid JSON"),
     ('{"text": "\\ud800 allein"}', "line 2: holds an invalid character"),
     ('{"text": "mit \\u0000 NUL"}', "line 2: the text holds NUL"),
+    # hostile lines: each once a traceback (RecursionError, ValueError)
+    pytest.param('{"text": "tief", "x": ' + "[" * 100_000 + "}", "line 2: nested too deeply", id="deep"),
+    pytest.param('{"text": "gross", "x": ' + "9" * 5000 + "}", "line 2: a number with 5000 digits", id="digits"),
+    ('{"text": "gross", "x": ' + str(10**30) + "}", "line 2: a number with 31 digits"),
+    ('{"text": "ok", "title": ["eine", "Liste"]}', 'line 2: "title" must be a string'),
+    ('{"text": "ok", "published": {"jahr": 2025}}', 'line 2: "date" must be a string'),
 ])
 def test_jsonl_with_one_bad_line_is_refused_whole(tmp_path, bad, reason):
     path = write_jsonl(tmp_path / "feed.jsonl", '{"text": "Gut."}', bad, '{"text": "Auch gut."}')
     assert refusal(path).startswith(reason)
+
+
+def test_jsonl_takes_the_date_from_published_as_the_jsonl_export_writes_it(tmp_path):
+    path = write_jsonl(tmp_path / "export.jsonl",
+                       json.dumps({"text": "Ein Text.", "source": "a.txt", "published": "2025-01-27", "author": "A"}),
+                       json.dumps({"text": "Zwei.", "date": "2025-01-28", "published": "2025-01-01"}))
+    assert [a.published for a in read(path)] == ["2025-01-27", "2025-01-28"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
+        ["text", "title", "source", "url", "date", "published", "author", "x"]) | st.text(max_size=4), inner, max_size=6),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=JSON_VALUES, nesting=st.integers(0, 3000))
+def test_any_json_line_is_imported_or_refused_never_an_exception(tmp_path, value, nesting):
+    line = "[" * nesting + json.dumps(value) + "]" * nesting
+    found = read(write_jsonl(tmp_path / "zufall.jsonl", line))
+    assert isinstance(found, Refusal) or all(isinstance(a, ImportedArticle) for a in found)
 
 
 def test_jsonl_with_only_blank_lines_is_refused(tmp_path):
