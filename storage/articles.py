@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from gegenlesen.corpus.article import Article
@@ -112,7 +115,8 @@ def count(db: Store) -> int:
 
 
 def list_articles(db: Store) -> list[ArticleSummary]:
-    """Every article with its entity and claim counts, in import order."""
+    """Every article with its entity and claim counts, in import order; the entities are
+    counted as the user's corrections leave them (a form that is no entity does not count)."""
     rows = db.execute(
         """
         SELECT a.id, a.source, a.title, a.words,
@@ -123,7 +127,25 @@ def list_articles(db: Store) -> list[ArticleSummary]:
         FROM articles a ORDER BY a.id
         """
     )
-    return [ArticleSummary(*row) for row in rows]
+    summaries = [ArticleSummary(*row) for row in rows]
+    rules = corrections.corrections(db)
+    touched = _holding_any(db, [rule.surface for rule in rules])
+    if not touched:
+        return summaries
+    counted = Counter(entity.article_id for entity in entities(db, sorted(touched)))
+    return [replace(s, entities=counted[s.id]) if s.id in touched else s for s in summaries]
+
+
+def _holding_any(db: Store, surfaces: list[str]) -> set[int]:
+    """The articles that may hold one of the forms (found by the FTS index): only their
+    counts can change by a correction."""
+    found: set[int] = set()
+    for surface in surfaces:
+        words = re.findall(r"\w+", surface)
+        if words:
+            phrase = '"' + " ".join(words).replace('"', '""') + '"*'  # "*": with a genitive ending too
+            found |= {row[0] for row in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [phrase])}
+    return found
 
 
 def get_article(db: Store, article_id: int) -> ArticleText | None:

@@ -7,7 +7,7 @@ import pytest
 from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.demo import demo_articles
 from gegenlesen.corpus.nlp.records import MODEL, RULE, USER, Analysis, Entity
-from gegenlesen.storage import articles
+from gegenlesen.storage import articles, corrections
 from gegenlesen.storage.db import open_database, write
 from gegenlesen.storage.library import analyse_pending, seed_demo_corpus
 from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
@@ -139,3 +139,20 @@ def test_reanalysis_replaces_model_and_rule_entities_but_keeps_user_ones(db):
 
 def test_entities_of_no_articles_is_empty(db):
     assert articles.entities(db, []) == []
+
+
+def test_list_articles_counts_entities_as_corrected(db):
+    text = "Nvidia liefert. Nvidia baut. Horst Seehofer spricht."
+    article_id, _ = articles.add_article(db, Article("a.txt", text))
+    other_id, _ = articles.add_article(db, Article("b.txt", "Nichts von Chips hier. Horst Seehofer spricht."))
+    found = [Entity(0, 6, "ORG", "Nvidia", MODEL), Entity(16, 22, "ORG", "Nvidia", MODEL),
+             Entity(29, 43, "PER", "Horst Seehofer", MODEL)]
+    articles.store_analysis(db, article_id, Analysis([(0, len(text))], found, "fake-1.0"))
+    assert [row.entities for row in articles.list_articles(db)] == [3, 0]
+    corrections.correct(db, "Nvidia", None, "ana")  # not an entity: no longer counts
+    assert [row.entities for row in articles.list_articles(db)] == [1, 0]
+    corrections.correct(db, "Horst Seehofer", "ORG", "ana")  # relabelled: still counts, and where untagged too
+    assert [row.entities for row in articles.list_articles(db)] == [1, 1]
+    assert [row.entities for row in articles.list_articles(db)] == [
+        len(articles.entities(db, [i])) for i in (article_id, other_id)
+    ]
