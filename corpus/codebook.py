@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 MAX_TYPES = 9  # the digit keys 1-9
+MAX_WORTHINESS = 5
+"""The most check-worthiness levels a codebook may have (so the highest level any claim has)."""
 
 
 class CodebookError(Exception):
@@ -128,10 +130,14 @@ def parse_codebook(text: str, origin: str = "codebook") -> Codebook:
     """
     import tomllib
 
+    from gegenlesen.corpus.untrusted import Unreadable, load_toml
+
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise CodebookError(f"{origin}: not valid TOML: {error}") from None
+    except Unreadable as error:
+        raise CodebookError(f"{origin}: {error}") from None
     raw_types = data.get("types")
     if not isinstance(raw_types, list) or not raw_types:
         raise CodebookError(f"{origin}: needs at least one [[types]] table with a key and a label")
@@ -159,10 +165,12 @@ def parse_codebook(text: str, origin: str = "codebook") -> Codebook:
     if duplicate is not None:
         raise CodebookError(f"{origin}: verdict {duplicate!r} is listed twice")
     worthiness = data.get("worthiness", 3)
-    if not isinstance(worthiness, int) or isinstance(worthiness, bool) or not 1 <= worthiness <= 5:
-        raise CodebookError(f"{origin}: worthiness must be a whole number from 1 to 5")
+    if not isinstance(worthiness, int) or isinstance(worthiness, bool) or not 1 <= worthiness <= MAX_WORTHINESS:
+        raise CodebookError(f"{origin}: worthiness must be a whole number from 1 to {MAX_WORTHINESS}")
     name = data.get("name", "unnamed codebook")
-    return Codebook(str(name), tuple(types), tuple(v.strip() for v in verdicts), worthiness, source=text)
+    if not isinstance(name, str):
+        raise CodebookError(f"{origin}: name must be text")
+    return Codebook(name, tuple(types), tuple(v.strip() for v in verdicts), worthiness, source=text)
 
 
 DEFAULT_TYPES = (

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from gegenlesen.corpus.codebook import Codebook, CodebookError, parse_codebook
+from gegenlesen.corpus.untrusted import Unreadable, load_toml
 
 
 class SettingsError(Exception):
@@ -25,8 +26,8 @@ def read_config(path: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        return load_toml(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, Unreadable, UnicodeDecodeError, OSError) as error:
         raise SettingsError(f"cannot read the config file {path}: {error}") from None
 
 

@@ -404,3 +404,54 @@ def test_the_built_in_default_equals_its_toml_text():
 
     assert parse_codebook(DEFAULT_TOML, "x") == default_codebook()
     assert default_codebook().source == DEFAULT_TOML
+
+
+# -- hostile TOML ------------------------------------------------------------------------------
+
+HOSTILE_TOML = [
+    pytest.param("verdicts = " + "[" * 100_000 + "\n", "nested too deeply", id="deep array"),
+    pytest.param("a = " + "{ b = " * 5_000 + "\n", "", id="deep inline tables"),
+    pytest.param("worthiness = " + "9" * 5000 + '\n[[types]]\nkey = "a"\n', "a number with too many digits", id="digits"),
+    pytest.param("worthiness = " + str(10**30) + '\n[[types]]\nkey = "a"\n', "worthiness must be", id="huge"),
+    pytest.param('name = ["a", "list"]\n[[types]]\nkey = "a"\n', "name must be text", id="name list"),
+]
+
+
+@pytest.mark.parametrize("text, message", HOSTILE_TOML)
+def test_a_hostile_codebook_is_one_line(tmp_path, text, message):
+    path = tmp_path / "feind.toml"
+    path.write_text(text, encoding="utf-8")
+    found = settings_error(read_codebook, path)
+    assert found.startswith(f"{path}: ") and message in found
+
+
+@pytest.mark.parametrize("text, message", HOSTILE_TOML[:3])
+def test_a_hostile_config_file_is_one_line(tmp_path, text, message):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    found = settings_error(read_config, path)
+    assert str(path) in found and message in found
+
+
+@pytest.mark.parametrize("option", ["--codebook", "config"])
+def test_the_command_line_refuses_a_deeply_nested_toml_in_one_line(demo_db_path, tmp_path, capsys, monkeypatch, option):
+    from gegenlesen.storage.codebooks import codebook_in_use
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.tui.cli import main
+
+    path = tmp_path / "feind.toml"
+    path.write_text("verdicts = " + "[" * 100_000 + "\n", encoding="utf-8")
+    argv = ["articles", "--db", str(demo_db_path)]
+    if option == "config":
+        monkeypatch.setenv("GEGENLESEN_CONFIG", str(path))
+        monkeypatch.delenv("GEGENLESEN_ANNOTATOR", raising=False)
+    else:
+        argv += ["--codebook", str(path), "--annotator", "anna"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("gegenlesen: ") and "nested too deeply" in err, err
+    db = open_database(demo_db_path)
+    try:
+        assert codebook_in_use(db) == default_codebook()
+    finally:
+        db.close()
