@@ -30,6 +30,8 @@ class Format:
     function: str
     noun: str
     help: str
+    suggested: str
+    """The file (or folder) name the export dialog proposes: one of its own per format."""
     encoding: str = "utf-8"
     newline: str | None = None
     """"" for CSV: the csv module writes its own line ends."""
@@ -43,18 +45,24 @@ FORMATS = {
     f.name: f
     for f in (
         Format("jsonl", "text", "jsonl", "export_jsonl", "article",
-               "one article per line with its entities, claims and their links"),
+               "one article per line with its entities, claims and their links", "gegenlesen.jsonl"),
         # The byte-order mark makes spreadsheets read UTF-8.
-        Format("csv", "text", "csv", "export_csv", "claim", "one claim per row", "utf-8-sig", ""),
-        Format("links", "text", "csv", "export_links_csv", "link", "one link between two claims per row (CSV)",
+        Format("csv", "text", "csv", "export_csv", "claim", "one claim per row", "gegenlesen.csv",
                "utf-8-sig", ""),
-        Format("w3c", "text", "w3c", "export_w3c", "annotation", "W3C Web Annotation JSON-LD (AnnotationCollection)"),
+        Format("links", "text", "csv", "export_links_csv", "link", "one link between two claims per row (CSV)",
+               "gegenlesen.links.csv", "utf-8-sig", ""),
+        Format("w3c", "text", "w3c", "export_w3c", "annotation", "W3C Web Annotation JSON-LD (AnnotationCollection)",
+               "gegenlesen-w3c.jsonld"),
         Format("claimreview", "text", "claimreview", "export_claimreview", "claim review",
-               "schema.org ClaimReview JSON-LD for the judged claims"),
-        Format("spacy", "binary", "docbin", "export_docbin", "article", "a spaCy DocBin (needs -o FILE)"),
-        Format("conll", "text", "conll", "export_conll", "article", "CoNLL-2003-style BIO tags, one token per line"),
-        Format("brat", "directory", "brat", "export_brat", "article", "brat standoff .txt/.ann files (needs -o DIRECTORY)"),
-        Format("doccano", "text", "doccano", "export_doccano", "article", "doccano sequence-labelling JSONL"),
+               "schema.org ClaimReview JSON-LD for the judged claims", "gegenlesen-claimreview.jsonld"),
+        Format("spacy", "binary", "docbin", "export_docbin", "article", "a spaCy DocBin (needs -o FILE)",
+               "gegenlesen.spacy"),
+        Format("conll", "text", "conll", "export_conll", "article", "CoNLL-2003-style BIO tags, one token per line",
+               "gegenlesen.conll"),
+        Format("brat", "directory", "brat", "export_brat", "article", "brat standoff .txt/.ann files (needs -o DIRECTORY)",
+               "gegenlesen-brat"),
+        Format("doccano", "text", "doccano", "export_doccano", "article", "doccano sequence-labelling JSONL",
+               "gegenlesen.doccano.jsonl"),
     )
 }
 
@@ -89,6 +97,8 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
         what = "FILE (a DocBin is binary)" if fmt.kind == "binary" else "DIRECTORY"
         raise ExportError(f"--format {name} needs -o {what}")
     target = output.expanduser()
+    if _is_database(db, target):
+        raise ExportError(f"{target} is the database being exported; name another file")
     if fmt.kind == "directory":
         return Written(_to_directory(db, fmt, target, ids, notes), fmt.noun, target, notes)
     if target.is_dir():
@@ -132,6 +142,13 @@ def _to_directory(db: Store, fmt: Format, target: Path, ids: list[int], notes: l
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def _is_database(db: Store, target: Path) -> bool:
+    """Whether `target` is the database file or one of SQLite's files beside it."""
+    database = Path(db.path).resolve()
+    names = {database} | {database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal")}
+    return target.resolve() in names
 
 
 def _umask() -> int:

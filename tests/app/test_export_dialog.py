@@ -7,6 +7,7 @@ import json
 
 from textual.widgets import Input
 
+from gegenlesen.storage.exports.formats import FORMATS
 from gegenlesen.tui.app import create_app
 from gegenlesen.tui.screens.exporting import ExportScreen
 
@@ -60,3 +61,72 @@ async def test_a_path_that_cannot_be_written_says_why(demo_db_path, tmp_path):
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Not exported" in screen_text(app), seconds=15)
         assert not (tmp_path / "missing").exists()
+
+
+async def test_each_format_suggests_a_name_of_its_own(demo_db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_dialog(app, pilot)
+        suggested = {}
+        for _ in range(len(FORMATS)):
+            suggested[app.screen.format_name] = app.screen.query_one(Input).value
+            await pilot.press("down")
+        assert set(suggested) == set(FORMATS)
+        assert len(set(suggested.values())) == len(FORMATS)
+        assert suggested["w3c"].endswith("gegenlesen-w3c.jsonld")
+        assert suggested["claimreview"].endswith("gegenlesen-claimreview.jsonld")
+
+
+async def choose(app, pilot, name: str) -> None:
+    while app.screen.format_name != name:
+        await pilot.press("down")
+    await pilot.press("enter")
+
+
+async def test_an_existing_file_is_replaced_only_after_asking(demo_db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_dialog(app, pilot)
+        await choose(app, pilot, "w3c")
+        target = tmp_path / "gegenlesen-w3c.jsonld"
+        assert app.screen.query_one(Input).value == str(target)
+        w3c = "an earlier export\n"
+        target.write_text(w3c, encoding="utf-8")
+        await pilot.press("enter")  # the file exists: the dialog asks
+        await wait_until(pilot, lambda: "Replace it?" in screen_text(app))
+        await pilot.press("n")  # back to the path, nothing written
+        await pilot.pause()
+        assert "Replace it?" not in screen_text(app)
+        assert isinstance(app.screen.focused, Input)
+        assert target.read_text(encoding="utf-8") == w3c
+
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Replace it?" in screen_text(app))
+        await pilot.press("escape")  # escape, too, goes back to the path and not out of the dialog
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and target.read_text(encoding="utf-8") == w3c
+
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Replace it?" in screen_text(app))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "Exported" in screen_text(app), seconds=15)
+        assert json.loads(target.read_text(encoding="utf-8"))["type"] == "AnnotationCollection"
+
+
+async def test_a_folder_format_suggests_a_folder_and_never_replaces_a_full_one(demo_db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_dialog(app, pilot)
+        await choose(app, pilot, "brat")
+        folder = tmp_path / "gegenlesen-brat"
+        assert app.screen.query_one(Input).value == str(folder)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Exported" in screen_text(app), seconds=15)
+        written = sorted(path.name for path in folder.iterdir())
+        assert written
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "not empty" in screen_text(app))
+        assert sorted(path.name for path in folder.iterdir()) == written

@@ -103,6 +103,16 @@ def test_export_into_a_missing_directory_fails_cleanly(demo_db_path, tmp_path, c
     assert not target.parent.exists()
 
 
+@pytest.mark.parametrize("end", ["", "-wal"])
+def test_export_never_writes_over_the_database_it_reads(demo_db_path, capsys, end):
+    target = demo_db_path.with_name(demo_db_path.name + end)
+    assert main(["export", "--db", str(demo_db_path), "--format", "jsonl", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is the database being exported" in err
+    assert main(["articles", "--db", str(demo_db_path)]) == 0
+    assert len(row_lines(capsys.readouterr().out)) == 5
+
+
 @pytest.mark.parametrize(
     "argv",
     [["articles", "--bogus"], ["export", "--format", "xml"], ["export"], ["nonsense"], ["--frobnicate"]],

@@ -18,19 +18,54 @@ from textual.widgets.option_list import Option
 from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.exports.formats import FORMATS
 
-EXTENSIONS = {"jsonl": ".jsonl", "csv": ".csv", "links": ".links.csv", "w3c": ".jsonld", "claimreview": ".jsonld",
-              "spacy": ".spacy", "conll": ".conll", "doccano": ".doccano.jsonl", "brat": ""}
-
-
 def dialog_help(text: str) -> str:
     """A format's description without the command line's "(needs -o FILE)"."""
     return text.replace(" (needs -o FILE)", " (a file)").replace(" (needs -o DIRECTORY)", " (a new folder)")
 
 
 def default_target(name: str, folder: Path | None = None) -> Path:
-    """Where a format goes unless the user says otherwise: the current directory."""
-    stem = "gegenlesen-brat" if name == "brat" else "gegenlesen"
-    return (folder or Path.cwd()) / f"{stem}{EXTENSIONS.get(name, '.txt')}"
+    """Where a format goes unless the user says otherwise: its own name in the current directory."""
+    return (folder or Path.cwd()) / FORMATS[name].suggested
+
+
+def refusal(name: str, target: Path) -> str | None:
+    """Why a folder format cannot go to `target`, said before writing (it never replaces a full folder)."""
+    if FORMATS[name].kind != "directory":
+        return None
+    if target.is_dir() and any(target.iterdir()):
+        return f"Not exported: {target} is not empty; name a new or empty folder"
+    if target.exists() and not target.is_dir():
+        return f"Not exported: {target} is a file; {name} writes a folder"
+    return None
+
+
+@dataclass
+class Answered(Message):
+    """The user answered the question whether to replace an existing file."""
+
+    replace: bool
+
+
+class StatusLine(Static):
+    """The dialog's last line: what the export did, or the question whether to replace a file.
+
+    It takes the focus only while it asks, so that y and n are answers and not letters of the path.
+    """
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Replace", show=False),
+        Binding("n,escape", "answer(False)", "Back to the path", show=False),
+    ]
+
+    def ask(self, question: Text) -> None:
+        self.can_focus = True
+        self.update(question)
+        self.focus()
+
+    def action_answer(self, replace: bool) -> None:
+        self.can_focus = False
+        self.update("")
+        self.post_message(Answered(replace))
 
 
 @dataclass
@@ -57,6 +92,8 @@ class ExportScreen(ModalScreen[None]):
         self.visible_ids = visible_ids
         self.only_visible = False
         self.format_name = "jsonl"
+        self.asked: Path | None = None
+        """The existing file the status line asks about replacing."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -67,7 +104,7 @@ class ExportScreen(ModalScreen[None]):
             )
             yield Input(str(default_target(self.format_name)), id="export-path")
             yield Static(id="export-scope", markup=False)
-            yield Static(id="export-status", markup=False)
+            yield StatusLine(id="export-status", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#export-box").border_title = "Export annotations"
@@ -95,9 +132,31 @@ class ExportScreen(ModalScreen[None]):
     def _write(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             return
-        self.query_one("#export-status", Static).update(Text("Writing …"))
-        self._export(self.format_name, Path(event.value.strip()).expanduser(),
-                     self.visible_ids if self.only_visible else None)
+        target = Path(event.value.strip()).expanduser()
+        status = self.query_one(StatusLine)
+        if (refused := refusal(self.format_name, target)) is not None:
+            status.update(Text(displayable(refused), style="bold red"))
+        elif FORMATS[self.format_name].kind != "directory" and target.is_file():
+            self.asked = target
+            status.ask(Text.assemble(
+                (displayable(str(target)), "bold"), " exists. Replace it? ",
+                ("y", "bold"), "/", ("enter", "bold"), " replaces · ", ("n", "bold"), "/", ("escape", "bold"),
+                " goes back to the path",
+            ))
+        else:
+            self._start(target)
+
+    @on(Answered)
+    def _answered(self, message: Answered) -> None:
+        target, self.asked = self.asked, None
+        if message.replace and target is not None:
+            self._start(target)
+        else:
+            self.query_one(Input).focus()
+
+    def _start(self, target: Path) -> None:
+        self.query_one(StatusLine).update(Text("Writing …"))
+        self._export(self.format_name, target, self.visible_ids if self.only_visible else None)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, name: str, target: Path, ids: list[int] | None) -> None:
@@ -119,7 +178,7 @@ class ExportScreen(ModalScreen[None]):
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
-        self.query_one("#export-status", Static).update(
+        self.query_one(StatusLine).update(
             Text(displayable(message.summary), style="bold red" if message.failed else "bold")
         )
 
