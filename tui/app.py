@@ -16,7 +16,7 @@ from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import label_colors
-from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress
+from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
 from gegenlesen.tui.screens.reader import ReaderScreen
 
 
@@ -89,6 +89,8 @@ class GegenlesenApp(App):
         reader = self.reader
         reader.activity = ""
         reader.reload()
+        for screen in self.screen_stack[1:]:  # the library, if open, shows the new counts
+            screen.post_message(ArticlesChanged())
         for note in message.notes:
             self.notify(note, severity="warning", timeout=10)
         if message.analysed:

@@ -24,6 +24,10 @@ class AnalysisFinished(Message):
     notes: list[str] = field(default_factory=list)
 
 
+class ArticlesChanged(Message, bubble=False):
+    """Articles or their analysis changed in the database: a screen listing them reads again."""
+
+
 @dataclass
 class CandidatesMarked(Message):
     """Check-worthy sentences were stored as candidates: `added` new of `found`."""

@@ -18,11 +18,14 @@ from gegenlesen.corpus.display import displayable
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import connect
 from gegenlesen.storage.records import ArticleSummary
-from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN, Hit, SearchError, search
+from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN, Hit, SearchError, find
+from gegenlesen.tui.messages import ArticlesChanged
 from gegenlesen.tui.widgets.article_pane import format_words
 
 SEARCH_DELAY = 0.15
 """Seconds of quiet typing before a search runs: each key does not start one."""
+SEARCH_LIMIT = 100
+"""The best matches listed; how many match in all is said beside them."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,18 @@ class SearchDone(Message):
 
     typed: str
     hits: list[Hit]
+    total: int = 0
+    """How many articles match in all; more than `hits` when the limit cut them."""
     error: str = ""
+
+
+class LibraryTable(DataTable):
+    """The article list; j and k move like down and up."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
 
 class LibraryScreen(ModalScreen[Opened | None]):
@@ -69,6 +83,10 @@ class LibraryScreen(ModalScreen[Opened | None]):
         self.initial_query = query
         self.summaries: dict[int, ArticleSummary] = {}
         self.hits: dict[int, Hit] = {}
+        self.shown: list[int] = []
+        self.total = 0
+        """How many articles the current search matches in all."""
+        self.limit = SEARCH_LIMIT
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -76,7 +94,7 @@ class LibraryScreen(ModalScreen[Opened | None]):
             yield Input(
                 self.initial_query, placeholder='search: words, "a phrase", @entity or @"two words"', id="library-search"
             )
-            yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+            yield LibraryTable(id="library-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="library-snippet", markup=False)
             yield Static(id="library-help", markup=False)
 
@@ -85,7 +103,7 @@ class LibraryScreen(ModalScreen[Opened | None]):
         box.border_title = "Library"
         table = self.query_one(DataTable)
         table.add_columns("#", "title", "source", "date", "words", "entities", "claims")
-        self.summaries = {summary.id: summary for summary in articles.list_articles(self.db)}
+        self._read_summaries()
         self.query_one("#library-help", Static).update(
             "type to search · ↓ to the list · enter opens in the focused pane · 1–4 into that pane · "
             "escape clears the search, then goes back"
@@ -95,6 +113,18 @@ class LibraryScreen(ModalScreen[Opened | None]):
         else:
             self._show(list(self.summaries), {})
         self.query_one(Input).focus()
+
+    def _read_summaries(self) -> None:
+        self.summaries = {summary.id: summary for summary in articles.list_articles(self.db)}
+
+    @on(ArticlesChanged)
+    def _articles_changed(self) -> None:
+        """Analysis (or another window) changed the articles: show their counts as they are now."""
+        self._read_summaries()
+        if self.query_one(Input).value.strip():
+            self._search_now()  # new articles may match
+        else:
+            self._show(list(self.summaries), {}, keep_cursor=True)
 
     # -- searching -------------------------------------------------------------------------
 
@@ -124,7 +154,8 @@ class LibraryScreen(ModalScreen[Opened | None]):
     def _run_search(self, typed: str) -> None:
         with connect(self.db.path) as db:  # a connection of this thread's own
             try:
-                self.post_message(SearchDone(typed, search(db, typed)))
+                found = find(db, typed, self.limit)
+                self.post_message(SearchDone(typed, found.hits, found.total))
             except SearchError as error:
                 self.post_message(SearchDone(typed, [], str(error)))
 
@@ -135,13 +166,16 @@ class LibraryScreen(ModalScreen[Opened | None]):
         if message.error:
             self.notify(message.error, severity="warning")
         self.hits = {hit.article_id: hit for hit in message.hits}
+        self.total = message.total
         self._show([hit.article_id for hit in message.hits if hit.article_id in self.summaries], self.hits)
 
     # -- the list --------------------------------------------------------------------------
 
-    def _show(self, ids: list[int], hits: dict[int, Hit]) -> None:
+    def _show(self, ids: list[int], hits: dict[int, Hit], keep_cursor: bool = False) -> None:
         table = self.query_one(DataTable)
+        row = table.cursor_row if keep_cursor else 0
         table.clear()
+        self.shown = ids
         for article_id in ids:
             summary = self.summaries[article_id]
             title = Text(" ".join(displayable(summary.title).split())[:70], no_wrap=True, overflow="ellipsis")
@@ -157,10 +191,18 @@ class LibraryScreen(ModalScreen[Opened | None]):
                 str(summary.claims) if summary.claims else "",
                 key=str(article_id),
             )
-        query = self.query_one(Input).value.strip()
-        count = f"{len(ids)} of {len(self.summaries)} articles" if query else f"{len(ids)} articles"
-        self.query_one("#library-box").border_subtitle = count
+        if ids and row:
+            table.move_cursor(row=min(row, len(ids) - 1))
+        self.query_one("#library-box").border_subtitle = self._count(len(ids))
         self._show_snippet()
+
+    def _count(self, shown: int) -> str:
+        if not self.query_one(Input).value.strip():
+            return f"{shown} article{'s' * (shown != 1)}"
+        total = max(self.total, shown)
+        if shown < total:
+            return f"{shown} of {total} matches"
+        return f"{shown} match{'es' * (shown != 1)} in {len(self.summaries)} articles"
 
     @on(DataTable.RowHighlighted)
     def _show_snippet(self) -> None:
