@@ -2,19 +2,28 @@
 shape) or a `jsonl` export, told apart by their content, into plain records.
 
 A malformed file is refused with one line naming the line and column (JSON) or the
-annotation or line at fault (structure), before anything is stored.
+annotation or line at fault (structure), before anything is stored. Every value is checked
+for its type and range here, so that nothing read from the file reaches SQLite unchecked.
+A jsonl record that carries its article's full text brings the article along (`article`),
+for a database that lacks it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gegenlesen.corpus.codebook import MAX_WORTHINESS
+from gegenlesen.corpus.decoding import Refused
+from gegenlesen.corpus.importing import ImportedArticle, article_from_record
+from gegenlesen.corpus.untrusted import Unreadable, load_json
 from gegenlesen.storage.exports.common import ExportError
 from gegenlesen.storage.exports.w3c import TYPE_LABEL, VERDICT_LABEL, WORTHINESS_LABEL
 
 SHA_IRI = "urn:sha256:"
+WORTHINESS_TEXT = re.compile(r"[0-9]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Incoming:
     """A link's relation (same, supports, contradicts, related)."""
     other: Incoming | None = None
     """A link's other end."""
+    article: ImportedArticle | None = None
+    """The article itself, when the file carries its full text (a jsonl export does)."""
 
     @property
     def article_ref(self) -> str:
@@ -57,13 +68,17 @@ def read_annotations(path: Path) -> tuple[str, list[Incoming], int]:
     if not text.strip():
         raise ExportError(f"{path} is empty; nothing was imported")
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as error:
         first = text.strip().splitlines()[0]
         if _is_object(first):
             return "jsonl", *_from_jsonl(path, text)
         raise ExportError(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}; "
                           "nothing was imported") from None
+    except Unreadable as error:
+        if len(text.strip().splitlines()) > 1:  # JSON Lines: the line at fault is named
+            return "jsonl", *_from_jsonl(path, text)
+        raise ExportError(f"{path}: {error}; nothing was imported") from None
     if isinstance(document, dict) and "@context" not in document and ("sha256" in document or "claims" in document):
         return "jsonl", *_from_jsonl(path, text)
     return "w3c", *_from_w3c(path, document)
@@ -71,9 +86,11 @@ def read_annotations(path: Path) -> tuple[str, list[Incoming], int]:
 
 def _is_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(load_json(line), dict)
     except json.JSONDecodeError:
         return False
+    except Unreadable:  # the jsonl reader says what is wrong with it, and where
+        return True
 
 
 def _problem(path: Path, where: str, what: str) -> ExportError:
@@ -91,9 +108,11 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = load_json(line)
         except json.JSONDecodeError as error:
             raise _problem(path, f"line {number}", f"not valid JSON (column {error.colno}: {error.msg})") from None
+        except Unreadable as error:
+            raise _problem(path, f"line {number}", str(error)) from None
         if not isinstance(record, dict):
             raise _problem(path, f"line {number}", "expected one JSON object per line (an article)")
         sha, source = record.get("sha256"), record.get("source")
@@ -102,37 +121,60 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
         for key in ("claims", "entities"):
             if not isinstance(record.get(key, []), list):
                 raise _problem(path, f"line {number}", f"{key} must be a list")
+        article = _carried_article(path, number, record)
+        owner = dict(iri=None, sha256=sha if isinstance(sha, str) else None,
+                     source=source if isinstance(source, str) else None, article=article)
         for index, claim in enumerate(record.get("claims", []), 1):
             where = f"line {number}, claim {index}"
             fields = _fields(path, where, claim, {"start": int, "end": int, "quote": str})
             worthiness = claim.get("worthiness", 1)
-            if not isinstance(worthiness, int) or worthiness < 1:
-                raise _problem(path, where, "worthiness must be a whole number from 1")
+            if not isinstance(worthiness, int) or isinstance(worthiness, bool) or not 1 <= worthiness <= MAX_WORTHINESS:
+                raise _problem(path, where, f"worthiness must be a whole number from 1 to {MAX_WORTHINESS}")
+            claim_id = claim.get("id")
+            if claim_id is not None and (not isinstance(claim_id, (int, str)) or isinstance(claim_id, bool)):
+                raise _problem(path, where, "id must be a number or a text")
             incoming = Incoming(
-                where, None, sha if isinstance(sha, str) else None, source if isinstance(source, str) else None,
-                "claim", fields["start"], fields["end"], fields["quote"], _text(claim.get("prefix")),
-                _text(claim.get("suffix")), None, claim.get("type") or None, _text(claim.get("verdict")) or "unchecked",
-                worthiness, _text(claim.get("note")), _text(claim.get("annotator")) or None,
+                where=where, **owner, kind="claim", start=fields["start"], end=fields["end"], exact=fields["quote"],
+                prefix=_text_of(path, where, claim, "prefix"), suffix=_text_of(path, where, claim, "suffix"),
+                type=_text_of(path, where, claim, "type") or None,
+                verdict=_text_of(path, where, claim, "verdict") or "unchecked", worthiness=worthiness,
+                note=_text_of(path, where, claim, "note"), annotator=_text_of(path, where, claim, "annotator") or None,
             )
             found.append(incoming)
-            by_id[claim.get("id")] = incoming
-            if isinstance(claim.get("links"), list):
-                outgoing.append((incoming, claim["links"]))
+            if claim_id is not None:
+                by_id[claim_id] = incoming
+            links = claim.get("links", [])
+            if not isinstance(links, list) or not all(isinstance(link, dict) for link in links):
+                raise _problem(path, where, "links must be a list of objects")
+            for link in links:
+                for key in ("direction", "relation", "annotator"):
+                    _text_of(path, where, link, key)
+            outgoing.append((incoming, links))
         for index, entity in enumerate(record.get("entities", []), 1):
             where = f"line {number}, entity {index}"
             fields = _fields(path, where, entity, {"start": int, "end": int, "label": str})
             found.append(Incoming(
-                where, None, sha if isinstance(sha, str) else None, source if isinstance(source, str) else None,
-                "entity", fields["start"], fields["end"], _text(entity.get("text")) or None, label=fields["label"],
+                where=where, **owner, kind="entity", start=fields["start"], end=fields["end"],
+                exact=_text_of(path, where, entity, "text") or None, label=fields["label"],
             ))
     for claim, links in outgoing:  # each link once: from the claim it starts at
         for link in links:
-            if isinstance(link, dict) and link.get("direction") == "from" and link.get("claim") in by_id:
-                other = by_id[link["claim"]]
+            other = by_id.get(link.get("claim")) if isinstance(link.get("claim"), (int, str)) else None
+            if link.get("direction") == "from" and other is not None:
                 found.append(replace(claim, kind="link", relation=_text(link.get("relation")) or "related",
                                      annotator=_text(link.get("annotator")) or None,
                                      other=replace(other, kind="link-end")))
     return found, 0
+
+
+def _carried_article(path: Path, number: int, record: dict) -> ImportedArticle | None:
+    """The article a jsonl record carries in full (its "text"), checked as `gegenlesen import` checks it."""
+    if record.get("text") is None:
+        return None
+    try:
+        return article_from_record(record, f"line {number}", f"{path.name}#{number}")
+    except Refused as refused:
+        raise ExportError(f"{path}, {refused}; nothing was imported") from None
 
 
 def _fields(path: Path, where: str, item: object, wanted: dict[str, type]) -> dict:
@@ -141,11 +183,42 @@ def _fields(path: Path, where: str, item: object, wanted: dict[str, type]) -> di
     for key, kind in wanted.items():
         if not isinstance(item.get(key), kind) or isinstance(item.get(key), bool):
             raise _problem(path, where, f"{key} is missing or not a {'number' if kind is int else 'text'}")
+    if "start" in wanted:
+        _check_span(path, where, item["start"], item["end"])
     return item
+
+
+def _check_span(path: Path, where: str, start: int, end: int) -> None:
+    if not 0 <= start < end:
+        raise _problem(path, where, f"start {start} and end {end} are no span (0 <= start < end)")
 
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _text_of(path: Path, where: str, node: dict, key: str) -> str:
+    """node[key] if it is a text, "" if it is missing or null; anything else is refused."""
+    value = node.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _problem(path, where, f'"{key}" must be a text, not {_kind(value)}')
+    return value
+
+
+def _names(path: Path, where: str, node: dict, *keys: str) -> set[str]:
+    """A field that holds a name or a list of names (type, motivation, purpose)."""
+    value = next((node[key] for key in keys if key in node), None)
+    values = _as_list(value)
+    if not all(isinstance(v, str) for v in values):
+        raise _problem(path, where, f'"{keys[0]}" must be a text or a list of texts, not {_kind(value)}')
+    return set(values)
+
+
+def _kind(value: object) -> str:
+    return {list: "a list", dict: "an object", bool: "true or false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else "a text")
 
 
 # -- Web Annotation ---------------------------------------------------------------------------
