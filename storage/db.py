@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from gegenlesen.storage.errors import StoreError
+from gegenlesen.storage.errors import StoreError, StoreLost, damaged, translate
 from gegenlesen.storage.version import SCHEMA_VERSION
 
 APPLICATION_ID = 0x67676C6E  # "ggln": marks a file as gegenlesen's
@@ -77,6 +77,32 @@ class Store:
         self.conn = conn
         self.path = path
         self._utils = None
+        self.identity = _identity(path)
+        """The file this connection writes to (device, inode), as it was when it was opened."""
+
+    def check_file(self) -> None:
+        """Raise StoreLost unless the file at `path` is still the one this connection writes to.
+
+        SQLite keeps writing into a deleted or replaced file through its open descriptor, and
+        such writes reach nobody: a commit is only real while the path still names its file.
+        """
+        now = _identity(self.path)
+        if now is None:
+            raise StoreLost(f"the database file {self.path} was deleted; what was not yet stored cannot be stored")
+        if self.identity is not None and now != self.identity:
+            raise StoreLost(f"the database file {self.path} was replaced by another file; "
+                            "what was not yet stored cannot be stored")
+
+    def owns(self, path: Path | str) -> bool:
+        """Whether `path` is this database's file or one of its journals (checked by `stat` alone).
+
+        Such a file must never be read with `open()`: closing that descriptor would drop
+        this process's locks on the database."""
+        found = _identity(Path(path))
+        if found is None:
+            return False
+        names = [self.path] + [self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+        return found in {_identity(name) for name in names} - {None}
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -100,6 +126,14 @@ class Store:
         self.close()
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def connect(path: Path | str) -> Store:
     """A connection in autocommit mode with a busy timeout and foreign keys."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
@@ -116,6 +150,8 @@ def _verify_owner(db: Store, path: Path) -> None:
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             raise StoreError(f"{path} is not a SQLite database; nothing was changed") from None
+        if "malformed" in str(error):
+            raise damaged(path) from None
         raise StoreError(f"{path} is not a usable SQLite database ({error}); nothing was changed") from None
     if application_id != APPLICATION_ID and tables - {"_sqlite_migrations"}:
         raise StoreError(f"{path} belongs to another program (tables: {', '.join(sorted(tables)[:4])}); nothing was changed")
@@ -145,7 +181,8 @@ def open_database(path: Path | str, create_parent: bool = False) -> Store:
         _migrate(db)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise StoreError(f"cannot use database {path}: {error}") from None
+        ours = translate(error, path)
+        raise ours if isinstance(ours, StoreError) else StoreError(f"cannot use database {path}: {error}") from None
     except BaseException:
         db.close()
         raise
@@ -183,7 +220,13 @@ def _migrate(db: Store) -> None:
 def write(db: Store) -> Iterator[Store]:
     """One write transaction taken with BEGIN IMMEDIATE, so it never fails half-way on a lock.
 
-    Nested, it is a savepoint inside the transaction already open.
+    Nested, it is a savepoint inside the transaction already open. SQLite's errors that mean
+    the database is busy, gone or damaged come out as StoreBusy, StoreLost or StoreDamaged.
+    The commit counts only if the database file is still the one this connection opened:
+    otherwise StoreLost says that what was written did not reach it.
+
+    Raises:
+        StoreBusy, StoreLost, StoreDamaged, StoreError: with a one-line message.
     """
     if db.conn.in_transaction:
         name = f"nested_{secrets.token_hex(8)}"
@@ -196,11 +239,41 @@ def write(db: Store) -> Iterator[Store]:
             raise
         db.execute(f"RELEASE SAVEPOINT {name}")
         return
-    db.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
+        db.execute("BEGIN IMMEDIATE")
+        db.check_file()
+    except sqlite3.Error as error:
+        raise _ours(db, error) from None
+    except StoreLost:
         db.conn.rollback()
         raise
-    else:
+    try:
+        yield db
+    except sqlite3.Error as error:
+        _rollback(db)
+        raise _ours(db, error) from None
+    except BaseException:
+        _rollback(db)
+        raise
+    try:
         db.execute("COMMIT")
+    except sqlite3.Error as error:
+        _rollback(db)
+        raise _ours(db, error) from None
+    db.check_file()
+
+
+def _rollback(db: Store) -> None:
+    try:
+        db.conn.rollback()
+    except sqlite3.Error:
+        pass  # the transaction is gone with the file (I/O error); the error that got here says so
+
+
+def _ours(db: Store, error: sqlite3.Error) -> Exception:
+    """SQLite's error as ours; a file that was deleted or replaced makes any failure StoreLost."""
+    try:
+        db.check_file()
+    except StoreLost as lost:
+        return lost
+    return translate(error, db.path)

@@ -144,14 +144,16 @@ def import_paths(
             if should_stop():
                 report.interrupted = True
                 break
-            found = read_file(candidate)
+            found = (Refusal(str(candidate.path), "it is this gegenlesen database (or its journal), not an article")
+                     if db.owns(candidate.path) else read_file(candidate))
             if isinstance(found, Refusal):
                 report.refused.append(found)
             else:
                 try:
                     _store_file(db, candidate.path, found, report)
-                except sqlite3.Error as error:
-                    raise StoreError(
+                except (sqlite3.Error, StoreError) as error:
+                    kind = type(error) if isinstance(error, StoreError) else StoreError
+                    raise kind(
                         f"import stopped at {candidate.path}: {error}; {report.done} of {report.files} files were "
                         "imported, run the same command again to continue"
                     ) from None

@@ -225,8 +225,8 @@ def _kind(value: object) -> str:
 
 
 def _types(node: dict) -> set[str]:
-    value = node.get("type", node.get("@type"))
-    return set(value) if isinstance(value, list) else {value}
+    """A node's types; anything that is not a name is no type it could match."""
+    return {value for value in _as_list(node.get("type", node.get("@type"))) if isinstance(value, str)}
 
 
 def _as_list(value: object) -> list:
@@ -279,8 +279,8 @@ def _items(path: Path, document: object) -> list:
 
 def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
     bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
-    purposes = {p for b in bodies for p in _as_list(b.get("purpose"))}
-    motivations = set(_as_list(item.get("motivation")))
+    purposes = {p for b in bodies for p in _names(path, where, b, "purpose")}
+    motivations = _names(path, where, item, "motivation")
     if "linking" in motivations and len(_as_list(item.get("target"))) == 2:
         return _link(path, where, item, bodies)
     if "assessing" in motivations or purposes & {"assessing", "classifying"}:
@@ -294,11 +294,9 @@ def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
     position = next((s for s in selectors if "TextPositionSelector" in _types(s)), None)
     if quote is None and position is None:
         raise _problem(path, where, "its target has neither a TextQuoteSelector nor a TextPositionSelector")
-    start = end = None
-    if position is not None:
-        start, end = position.get("start"), position.get("end")
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
-            raise _problem(path, where, "TextPositionSelector start and end must be whole numbers")
+    start, end = _position(path, where, position) if position is not None else (None, None)
+    if position is not None and start is None:
+        raise _problem(path, where, "TextPositionSelector start and end must be whole numbers")
     exact = None
     if quote is not None:
         exact = quote.get("exact")
@@ -313,6 +311,17 @@ def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
             raise _problem(path, where, "an entity annotation needs a tagging body with the label")
         return Incoming(**common, label=label)
     return Incoming(**common, **_judgement(path, where, bodies), annotator=_creator(item.get("creator")))
+
+
+def _position(path: Path, where: str, position: dict) -> tuple[int | None, int | None]:
+    """A link end's TextPositionSelector, checked like a claim's; (None, None) without one."""
+    start, end = position.get("start"), position.get("end")
+    if start is None and end is None:
+        return None, None
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+        raise _problem(path, where, "TextPositionSelector start and end must be whole numbers")
+    _check_span(path, where, start, end)
+    return start, end
 
 
 def _link(path: Path, where: str, item: dict, bodies: list[dict]) -> Incoming:
@@ -330,12 +339,11 @@ def _end(path: Path, where: str, target: object) -> dict:
     source, selectors = _target(path, where, target)
     quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), {})
     position = next((s for s in selectors if "TextPositionSelector" in _types(s)), {})
-    start, end = position.get("start"), position.get("end")
-    if not (isinstance(start, int) and isinstance(end, int)) and not isinstance(quote.get("exact"), str):
+    start, end = _position(path, where, position)
+    if start is None and not isinstance(quote.get("exact"), str):
         raise _problem(path, where, "a link target needs a TextQuoteSelector or a TextPositionSelector")
     return dict(where=where, iri=source, sha256=source[len(SHA_IRI):] if source.startswith(SHA_IRI) else None,
-                source=None, kind="link", start=start if isinstance(start, int) else None,
-                end=end if isinstance(end, int) else None,
+                source=None, kind="link", start=start, end=end,
                 exact=quote.get("exact") if isinstance(quote.get("exact"), str) else None,
                 prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")))
 
@@ -356,8 +364,9 @@ def _judgement(path: Path, where: str, bodies: list[dict]) -> dict:
         if "classifying" in purposes and label in (None, TYPE_LABEL):
             found["type"] = value or None
         elif "assessing" in purposes and label == WORTHINESS_LABEL:
-            if not value.strip().isdigit() or int(value) < 1:
-                raise _problem(path, where, f"check-worthiness {value!r} is not a whole number from 1")
+            if not WORTHINESS_TEXT.fullmatch(value.strip()) or not 1 <= int(value) <= MAX_WORTHINESS:
+                raise _problem(path, where, f"check-worthiness {value[:20]!r} is not a whole number from 1 to "
+                                            f"{MAX_WORTHINESS}")
             found["worthiness"] = int(value)
         elif "assessing" in purposes and label in (None, VERDICT_LABEL):
             found["verdict"] = value or "unchecked"

@@ -13,8 +13,10 @@ correction reaches every occurrence of a form in every article, too far for an i
 decide. They are compared with the stored analysis and reported: same label, another
 label, or no stored entity there.
 
-All or nothing: annotations for articles the database lacks stop the import before any
-write, and the claims are stored in one transaction.
+A jsonl record that carries its article's full text (as the jsonl export writes it) brings
+the article along into a database that lacks it. All or nothing: annotations for articles
+the database lacks and the file does not carry stop the import, and the articles, claims
+and links are stored in one transaction.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class Report:
     ignored: int = 0
     links_added: int = 0
     links_there: int = 0
+    articles_added: int = 0
+    """Articles the file carried in full (a jsonl export does) that the database lacked."""
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -64,6 +68,9 @@ class Report:
         if self.links_added or self.links_there:
             found.append(f"imported {plural(self.links_added, 'link')} between claims; "
                          f"{plural(self.links_there, 'link')} already there")
+        if self.articles_added:
+            found.append(f"added {plural(self.articles_added, 'article')} the file carried in full "
+                         "(the reader analyses them when it opens)")
         if self.ignored:
             found.append(f"{plural(self.ignored, 'annotation')} neither claim, entity nor link, ignored")
         return found
@@ -97,43 +104,46 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
         ExportError: for a file that cannot be read or parsed, or annotations whose
             articles are not in the database; nothing is stored then.
     """
+    if db.owns(path):
+        raise ExportError(f"{path} is this gegenlesen database (or its journal), not an export; nothing was imported")
     kind, items, ignored = read_annotations(path)
     report = Report(kind, ignored=ignored)
-    resolve = resolver(db)
-    placed = [(item, resolve(item)) for item in items]
-    ends = {id(item): resolve(item.other) for item in items if item.kind == "link" and item.other is not None}
-    placed += [(item.other, ends[id(item)]) for item in items if id(item) in ends and ends[id(item)] is None]
-    missing = sorted({item.article_ref for item, article_id in placed if article_id is None})
-    if missing:
-        count = sum(1 for _, article_id in placed if article_id is None)
-        raise ExportError(
-            f"{plural(count, 'annotation')} in {path} belong to {plural(len(missing), 'article')} this database "
-            f"does not have ({', '.join(missing[:SHOWN])}{', …' if len(missing) > SHOWN else ''}); nothing was imported"
-        )
-    texts: dict[int, str] = {}
-    unanchored: list[Incoming] = []
-    anchored: list[tuple[Incoming, int, Anchor]] = []
-    linked: list[tuple[Incoming, tuple[int, Anchor | None], tuple[int, Anchor | None]]] = []
+    with write(db):  # all or nothing: carried articles, claims and links
+        report.articles_added = _add_carried_articles(db, items)
+        resolve = resolver(db)
+        placed = [(item, resolve(item)) for item in items]
+        ends = {id(item): resolve(item.other) for item in items if item.kind == "link" and item.other is not None}
+        placed += [(item.other, ends[id(item)]) for item in items if id(item) in ends and ends[id(item)] is None]
+        missing = sorted({item.article_ref for item, article_id in placed if article_id is None})
+        if missing:
+            count = sum(1 for _, article_id in placed if article_id is None)
+            raise ExportError(
+                f"{plural(count, 'annotation')} in {path} belong to {plural(len(missing), 'article')} this database "
+                f"does not have ({', '.join(missing[:SHOWN])}{', …' if len(missing) > SHOWN else ''}); nothing was imported"
+            )
+        texts: dict[int, str] = {}
+        unanchored: list[Incoming] = []
+        anchored: list[tuple[Incoming, int, Anchor]] = []
+        linked: list[tuple[Incoming, tuple[int, Anchor | None], tuple[int, Anchor | None]]] = []
 
-    def anchored_in(item: Incoming, article_id: int) -> Anchor | None:
-        if article_id not in texts:
-            texts[article_id] = articles.get_article(db, article_id).text
-        return anchor(texts[article_id], item.start, item.end, item.exact, item.prefix, item.suffix)
+        def anchored_in(item: Incoming, article_id: int) -> Anchor | None:
+            if article_id not in texts:
+                texts[article_id] = articles.get_article(db, article_id).text
+            return anchor(texts[article_id], item.start, item.end, item.exact, item.prefix, item.suffix)
 
-    for item, article_id in placed:
-        if item.kind == "link":
-            other_id = ends[id(item)]
-            linked.append((item, (article_id, anchored_in(item, article_id)), (other_id, anchored_in(item.other, other_id))))
-            continue
-        found = anchored_in(item, article_id)
-        if found is None:
-            unanchored.append(item)
-        else:
-            anchored.append((item, article_id, found))
-    _compare_entities(db, [a for a in anchored if a[0].kind == "entity"], report)
-    unanchored_entities = sum(1 for item in unanchored if item.kind == "entity")
-    report.entities["missing"] += unanchored_entities
-    with write(db):
+        for item, article_id in placed:
+            if item.kind == "link":
+                other_id = ends[id(item)]
+                linked.append((item, (article_id, anchored_in(item, article_id)),
+                               (other_id, anchored_in(item.other, other_id))))
+                continue
+            found = anchored_in(item, article_id)
+            if found is None:
+                unanchored.append(item)
+            else:
+                anchored.append((item, article_id, found))
+        _compare_entities(db, [a for a in anchored if a[0].kind == "entity"], report)
+        report.entities["missing"] += sum(1 for item in unanchored if item.kind == "entity")
         conflicts = _store_claims(db, [a for a in anchored if a[0].kind == "claim"], annotator, report)
         _store_links(db, linked, annotator, report)
     lost = [item for item in unanchored if item.kind == "claim"]
@@ -151,10 +161,25 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
     return report
 
 
+def _add_carried_articles(db: Store, items: list[Incoming]) -> int:
+    """Store the articles the file carries whose text the database lacks; how many were added."""
+    from gegenlesen.storage.importer import store_article
+
+    added = 0
+    carried = {item.article.to_article().sha256: item.article for item in items if item.article is not None}
+    for sha, article in carried.items():
+        if db.execute("SELECT 1 FROM articles WHERE sha256 = ?", [sha]).fetchone() is None:
+            added += store_article(db, article)[1]
+    return added
+
+
 def _store_claims(db: Store, claims: list[tuple[Incoming, int, Anchor]], annotator: str, report: Report) -> list[Incoming]:
-    conflicts = []
+    conflicts, blank = [], []
     for item, article_id, found in claims:
         start, end = trim_span(texts_of(db, article_id), found.start, found.end)
+        if start >= end:
+            blank.append(item)
+            continue
         same = db.execute(
             'SELECT type, verdict, worthiness, note FROM claims WHERE article_id = ? AND start = ? AND "end" = ? '
             "AND status = 'claim'", [article_id, start, end],
@@ -177,6 +202,9 @@ def _store_claims(db: Store, claims: list[tuple[Incoming, int, Anchor]], annotat
         report.claims_added += 1
         report.articles.add(article_id)
         report.fuzzy += found.how == FUZZY
+    if blank:
+        report.warnings.append(f"{plural(len(blank), 'claim')} on nothing but white space not imported: "
+                               + ", ".join(item.where for item in blank[:SHOWN]))
     return conflicts
 
 
