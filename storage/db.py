@@ -105,7 +105,14 @@ class Store:
         return found in {_identity(name) for name in names} - {None}
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, parameters)
+        """Run one statement; SQLite's errors that mean busy, lost or damaged come out as ours."""
+        try:
+            return self.conn.execute(sql, parameters)
+        except sqlite3.Error as error:
+            ours = translate(error, self.path)
+            if ours is error:
+                raise
+            raise ours from None
 
     @property
     def utils(self):
@@ -144,9 +151,9 @@ def connect(path: Path | str) -> Store:
 
 def _verify_owner(db: Store, path: Path) -> None:
     try:
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        application_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
+        version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             raise StoreError(f"{path} is not a SQLite database; nothing was changed") from None
@@ -193,9 +200,9 @@ def _use_wal(db: Store) -> None:
     """Switch a new database to WAL. SQLite answers "locked" at once, without waiting, when
     another connection is opening the same new file, so wait and retry here."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    while db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         try:
-            db.execute("PRAGMA journal_mode = WAL")
+            db.conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
@@ -240,30 +247,25 @@ def write(db: Store) -> Iterator[Store]:
         db.execute(f"RELEASE SAVEPOINT {name}")
         return
     try:
-        db.execute("BEGIN IMMEDIATE")
-        db.check_file()
+        db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
         raise _ours(db, error) from None
-    except StoreLost:
-        db.conn.rollback()
-        raise
     try:
+        db.check_file()
         yield db
+        db.conn.execute("COMMIT")
     except sqlite3.Error as error:
         _rollback(db)
         raise _ours(db, error) from None
     except BaseException:
         _rollback(db)
         raise
-    try:
-        db.execute("COMMIT")
-    except sqlite3.Error as error:
-        _rollback(db)
-        raise _ours(db, error) from None
     db.check_file()
 
 
 def _rollback(db: Store) -> None:
+    if not db.conn.in_transaction:
+        return
     try:
         db.conn.rollback()
     except sqlite3.Error:

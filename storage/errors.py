@@ -33,7 +33,7 @@ RECOVERY = ("run `gegenlesen check` to see what is damaged, then restore a backu
 
 
 def damaged(path: object) -> StoreDamaged:
-    return StoreDamaged(f"{path} is damaged (SQLite reads it as malformed); nothing was written. To recover: {RECOVERY}")
+    return StoreDamaged(f"{path} is damaged (SQLite reads it as malformed); gegenlesen stopped without writing to it. To recover: {RECOVERY}")
 
 
 def translate(error: sqlite3.Error, path: object) -> StoreError | sqlite3.Error:

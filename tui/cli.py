@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -81,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     link_commands.add_parser("list", parents=[common], help="the stored links, as JSON lines",
                              description='One JSON object per stored link: {"id", "claim_a", "relation", "claim_b", '
                                          '"annotator", "created", "modified"}.')
+    backing_up = commands.add_parser(
+        "backup", parents=[common], help="copy the database safely, also while gegenlesen is open",
+        description="Write a complete copy of the database to FILE with SQLite's backup API: safe while readers and "
+                    "other gegenlesen processes use it, checked before it takes FILE's name. Copying the .db file "
+                    "with cp can miss what is still in its -wal file.",
+    )
+    backing_up.add_argument("file", type=Path, metavar="FILE", help="where the copy goes")
+    backing_up.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    commands.add_parser(
+        "check", parents=[common], help="check the database file for damage (reads only)",
+        description="Run SQLite's integrity and foreign-key checks on the database, writing nothing. "
+                    "Exit code 0 when it is sound, 1 when it is damaged (with how to recover).",
+    )
     importing.add_argument("--analyse", "--analyze", action="store_true",
                            help="analyse the new articles right away (else the reader does when it opens)")
     return parser
@@ -316,6 +330,37 @@ def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> in
     return app.return_code or 0
 
 
+def command_check(args: argparse.Namespace) -> int:
+    from gegenlesen.storage.errors import RECOVERY
+    from gegenlesen.storage.maintenance import integrity
+
+    path, _ = resolve_db_path(args)
+    problems = integrity(path)
+    if not problems:
+        print(f"{path}: ok")
+        return 0
+    for problem in problems:
+        print(f"{path}: {problem}")
+    print(f"{PROG}: {path} is damaged. To recover: {RECOVERY}", file=sys.stderr)
+    return 1
+
+
+def command_backup(args: argparse.Namespace) -> int:
+    from gegenlesen.storage.db import check_path, connect
+    from gegenlesen.storage.maintenance import backup
+
+    path, _ = resolve_db_path(args)
+    target = args.file.expanduser()
+    if not check_path(path):
+        raise StoreError(f"there is no database at {path}")
+    if target.exists() and not args.force:
+        raise StoreError(f"{target} exists; give --force to replace it")
+    with connect(path) as db:
+        done = backup(db, target)
+    print(f"backed up {done.articles} articles and {done.claims} claims to {done.target} ({done.size / 2**20:.1f} MB)")
+    return 0
+
+
 def apply_settings(args: argparse.Namespace, db) -> str:
     """Store a --codebook in the database; return who is annotating."""
     from gegenlesen.storage.codebooks import use_codebook
@@ -333,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     from gegenlesen.tui.settings import SettingsError
 
     try:
+        if args.command == "check":
+            return command_check(args)
+        if args.command == "backup":
+            return command_backup(args)
         path, db = open_store(args)
         annotator = apply_settings(args, db)
         if args.command in (None, "read"):
@@ -358,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as error:
         print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:  # raised while reading rows, after the store's own checks
+        from gegenlesen.storage.errors import translate
+
+        print(f"{PROG}: {translate(error, resolve_db_path(args)[0])}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; everything committed so far is kept", file=sys.stderr)
