@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
 from gegenlesen.corpus.codebook import Codebook, default_codebook
@@ -26,22 +27,83 @@ from gegenlesen.tui.claim_list import ORDERS, filter_claims, order_claims
 EMPTY_HINT = ["No claims in the visible articles.", "Tag one: c on a sentence,", "or v, w … to select, then c."]
 NO_MATCH = ["No claim matches the filter.", "/ to change it, escape in it to clear it."]
 ROW_HEIGHT = 2
+ANNOTATOR_CELLS = 12
+"""At most this much of an annotator's name is shown; the rest gives way to an ellipsis."""
+MIN_QUOTE_CELLS = 6
+"""However narrow the pane, this much of the quote stays (the marks give way instead)."""
+NOTE_LINES = 3
+"""The highlighted claim's note shows in at most this many lines under the list."""
 
 
 def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, links: int = 0) -> tuple[Text, Text]:
-    """Two lines: pane number and quote; type, verdict, check-worthiness, note, links, annotator."""
-    quote = " ".join(displayable(claim.quote).split())
-    room = max(4, width - 5)
-    quote = quote if len(quote) <= room else quote[: room - 1] + "…"
-    first = Text.assemble((f"{pane if pane else '·'} ", "bold"), f"“{quote}”", no_wrap=True)
+    """Two lines fitted to `width` cells, each ending in an ellipsis where it is cut.
+
+    The first: pane number, quote, and at the right (their width kept, so the quote gives
+    way to them) the note mark, the link count and the annotator. The second: id, type,
+    verdict, check-worthiness, and a warning when the article's text changed.
+    """
+    annotator = Text(displayable(claim.annotator), style="dim italic")
+    annotator.truncate(ANNOTATOR_CELLS, overflow="ellipsis")
+    marks = Text.assemble(
+        (" ✎" if claim.note.strip() else ""), (f" ⇄{links}" if links else "", "bold"), " ", annotator,
+    )
+    head = Text.assemble((f"{pane if pane else '·'} ", "bold"), "“")
+    quote = Text(" ".join(displayable(claim.quote).split()))
+    quote.truncate(max(MIN_QUOTE_CELLS, width - head.cell_len - 1 - marks.cell_len), overflow="ellipsis")
+    first = Text.assemble(head, quote, "”")
+    first.append(" " * max(0, width - first.cell_len - marks.cell_len))
+    first.append_text(marks)
     details = [codebook.type_label(claim.type) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
     second = Text.assemble(
-        (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"), (" ✎" if claim.note.strip() else ""),
-        (f" ⇄{links}" if links else "", "bold"),
+        (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"),
         (" ⚠ text changed" if claim.orphaned == 2 else "", "bold yellow"),
-        (f" {displayable(claim.annotator)}", "dim italic"), no_wrap=True, overflow="ellipsis",
     )
+    for line in (first, second):
+        line.no_wrap = True
+        line.truncate(width, overflow="ellipsis")
     return first, second
+
+
+def note_lines(note: str, width: int, console) -> list[Text]:
+    """A note as at most NOTE_LINES lines of `width` cells, the last ending in an
+    ellipsis when the note goes on; the note is data, never markup."""
+    text = Text("✎ ", style="bold")
+    text.append(displayable(note.strip()))
+    lines = list(text.wrap(console, max(1, width)))
+    if len(lines) > NOTE_LINES:
+        lines = lines[:NOTE_LINES]
+        last = lines[-1]
+        last.rstrip()
+        last.truncate(max(1, width - 1))
+        last.append("…")
+    return lines
+
+
+class ClaimNote(Widget):
+    """The note of the highlighted claim, under the list; hidden when it has none."""
+
+    DEFAULT_CSS = """
+    ClaimNote {
+        height: auto;
+        display: none;
+        border-top: solid $panel-lighten-2;
+        color: $text-muted;
+    }
+    """
+
+    note: reactive[str] = reactive("", layout=True)
+    """The note shown (empty: the widget is hidden)."""
+
+    def watch_note(self, note: str) -> None:
+        self.display = bool(note.strip())
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(note_lines(self.note, width, self.app.console)) if self.note.strip() else 0
+
+    def render(self) -> Text:
+        if not self.note.strip():
+            return Text("")
+        return Text("\n").join(note_lines(self.note, self.content_size.width, self.app.console))
 
 
 class ClaimsList(ScrollView, can_focus=True):
@@ -154,6 +216,7 @@ class ClaimsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ClaimsList()
+        yield ClaimNote()
 
     def _filter_input(self) -> Input | None:
         inputs = self.query("#claim-filter")
@@ -189,6 +252,7 @@ class ClaimsPane(Vertical):
         self.list.filtered_out = bool(self.all_claims) and not shown
         self.list.link_counts = self.link_counts
         self.list.show(shown, self.pane_of, self.codebook, keep)
+        self._show_note()
         mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
         mode.append("by type" if self.order == "type" else "by position")
         if self.only_mine:
@@ -203,6 +267,15 @@ class ClaimsPane(Vertical):
             self.list.set_reactive(ClaimsList.highlighted, index)
             self.list._scroll_highlight_into_view()
             self.list.refresh()
+            self._show_note()
+
+    def _show_note(self) -> None:
+        """Show the highlighted claim's note under the list."""
+        claim = self.list.claim
+        self.query_one(ClaimNote).note = claim.note if claim else ""
+
+    def on_claims_list_highlighted(self, event: ClaimsList.Highlighted) -> None:
+        self._show_note()  # (not stopped: the screen may hear it too)
 
     def watch_order(self) -> None:
         self._refilter()
