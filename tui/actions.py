@@ -106,7 +106,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("E", "correct_entity", "Correct an entity everywhere: relabel, remove, or add the selection", short="fix", group="Entities"),
     KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
     KeyAction("ctrl+e", "export", "Export annotations in any format: jsonl, csv, W3C, spaCy …", group="App"),
-    KeyAction("ctrl+l", "reload", "Reload from the database", group="App"),
+    KeyAction("ctrl+l", "app.reload", "Reload from the database", group="App"),
     KeyAction("question_mark", "app.help", "Help: every key", scope="app", group="App"),
     KeyAction("ctrl+p", "app.command_palette", "Command palette: every action", scope="app", group="App"),
     KeyAction("ctrl+t", "app.toggle_dark", "Light / dark theme", scope="app", group="App"),

@@ -38,13 +38,14 @@ class GegenlesenApp(App):
         self.annotator = annotator
         self.codebook = codebook or codebook_in_use(self.db)
         self.label_colors = label_colors()
+        self._analyse_again = False
+        """Analysis was asked for while it ran: look for unanalysed articles once it ends."""
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.db, self.label_colors, self.annotator, self.codebook)
 
     def on_mount(self) -> None:
-        if articles.unanalysed(self.db):
-            self.call_after_refresh(self.analyse_pending)
+        self.call_after_refresh(self.analyse_pending)
 
     @property
     def reader(self) -> ReaderScreen:
@@ -52,8 +53,19 @@ class GegenlesenApp(App):
 
     # -- background analysis ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="analysis", description="Analysing articles", exit_on_error=False)
     def analyse_pending(self) -> None:
+        """Analyse articles that lack analysis in the background, unless that already runs.
+
+        A request while it runs is remembered: the running worker may have listed the
+        articles before these arrived, so it is followed by one more round."""
+        if any(worker.group == "analysis" and not worker.is_finished for worker in self.workers):
+            self._analyse_again = True
+        elif articles.unanalysed(self.db):
+            self._analyse_again = False
+            self.analysis_worker()
+
+    @work(thread=True, exclusive=True, group="analysis", description="Analysing articles", exit_on_error=False)
+    def analysis_worker(self) -> None:
         """Load spaCy and analyse articles without cached analysis, off the UI thread."""
         from gegenlesen.storage.library import analyse_all
 
@@ -97,6 +109,11 @@ class GegenlesenApp(App):
             self.notify(f"Analysed {message.analysed} article{'s' * (message.analysed != 1)}.")
 
     @on(Worker.StateChanged)
+    def _analysis_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "analysis" and event.state == WorkerState.SUCCESS and self._analyse_again:
+            self.analyse_pending()
+
+    @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
@@ -113,6 +130,13 @@ class GegenlesenApp(App):
         """Back in this window: show what another instance may have changed meanwhile."""
         if isinstance(self.screen, ReaderScreen):
             self.screen.reload()
+        self.analyse_pending()  # articles another process imported
+
+    def action_reload(self) -> None:
+        """Read the database again, and analyse what another process imported meanwhile."""
+        self.reader.reload()
+        self.notify("Reloaded from the database.")
+        self.analyse_pending()
 
     # -- actions and the command palette ---------------------------------------------------
 
