@@ -65,6 +65,19 @@ def claim_at(db: Store, article_id: int, start: int, end: int, status: str = "cl
     return row[0] if row else None
 
 
+def claims_on(db: Store, article_id: int, start: int, end: int) -> list[int]:
+    """The ids of the accepted claims sitting on a span (a sentence, say): those starting
+    inside it and those covering all of it. The claim on exactly the span comes first, then
+    those starting where it starts, then by how much of the span they cover."""
+    rows = db.execute(
+        'SELECT id FROM claims WHERE article_id = ? AND status = ? '
+        'AND ((start >= ? AND start < ?) OR (start <= ? AND "end" >= ?)) '
+        'ORDER BY (start = ? AND "end" = ?) DESC, start = ? DESC, min("end", ?) - max(start, ?) DESC, id',
+        [article_id, CLAIM, start, end, start, end, start, end, start, end, start],
+    )
+    return [row[0] for row in rows]
+
+
 def add_claim(
     db: Store, article_id: int, start: int, end: int, annotator: str, type: str | None = None, verdict: str = "unchecked"
 ) -> Claim:

@@ -6,11 +6,12 @@ from the store and writes what the user decides (claims, links, conflict decisio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gegenlesen.corpus.crossref import (
-    CheckWorthy, Conflict, Passage, Suggestion, article_passages, claim_candidates, find_conflicts, name_index,
-    passage_for_span, suggest,
+    CheckWorthy, Conflict, ConflictPair, Passage, Sentences, Suggestion, Unit, article_passages, claim_candidates,
+    conflict_pair, find_conflicts, name_index, passage_for_span, suggest,
 )
 from gegenlesen.corpus.crossref.units import context_start_for
 from gegenlesen.corpus.entities import describe_value
@@ -106,6 +107,10 @@ class FlaggedConflict:
     conflict: Conflict
     key: str
     decision: str | None
+    """'confirmed', 'dismissed', 'linked' (the user linked claims on the two passages as
+    something other than contradicting), or None: still open."""
+    relation: str | None = None
+    """How the user linked claims on the two passages (with `l` or by confirming), if so."""
 
 
 def conflict_key(conflict: Conflict) -> str:
@@ -114,6 +119,20 @@ def conflict_key(conflict: Conflict) -> str:
         (conflict.b.article_id, conflict.b.start, conflict.b.end, conflict.b_figure.identity),
     ])
     return "|".join(f"{a}:{s}-{e}:{identity}" for a, s, e, identity in sides)
+
+
+KEY_SIDE = re.compile(r"(?:^|\|)(\d+):(\d+)-\d+:([A-Z]+):")
+"""One side of a `conflict_key`: article id, start, and the label its identity opens with."""
+
+
+def key_pair(key: str, sentences: Sentences) -> ConflictPair | None:
+    """The contradiction a stored decision was made on, whichever form it was made on;
+    None for a key that is not two sides of one label."""
+    sides = KEY_SIDE.findall(key)
+    if len(sides) != 2 or sides[0][2] != sides[1][2]:
+        return None
+    first, second = sorted(sentences.unit(int(article_id), int(start)) for article_id, start, _ in sides)
+    return first, second, sides[0][2]
 
 
 def corpus_conflicts(db: Store, corpus: Corpus) -> list[FlaggedConflict]:
@@ -125,13 +144,49 @@ def corpus_conflicts(db: Store, corpus: Corpus) -> list[FlaggedConflict]:
         for suggestion in suggest(passage, passages, top=CONFLICT_NEIGHBOURS):
             for conflict in find_conflicts(passage, suggestion.candidate):
                 found.setdefault(conflict_key(conflict), conflict)
-    for link in links.links_of(db, list(corpus.claims)):
+    stored = links.links_of(db, list(corpus.claims))
+    for link in stored:
         a, b = corpus.claims.get(link.claim_a), corpus.claims.get(link.claim_b)
         if a is not None and b is not None:
             for conflict in find_conflicts(a, b):
                 found.setdefault(conflict_key(conflict), conflict)
-    decided = links.decisions(db)
-    flagged = [FlaggedConflict(conflict, key, decided.get(key)) for key, conflict in found.items()]
+    linked = [(link.claim_a, link.claim_b, link.relation) for link in stored]
+    return flag_conflicts(list(found.values()), corpus, linked, links.decisions_in_order(db))
+
+
+def flag_conflicts(
+    found: list[Conflict], corpus: Corpus, linked: list[tuple[int, int, str]], decided: list[tuple[str, str]]
+) -> list[FlaggedConflict]:
+    """One entry per contradiction between two sentences, open ones first.
+
+    A contradiction found on the sentences and again on claims inside them is one entry,
+    shown in the form with the most claims. It is decided by the latest decision made on
+    any of its forms (`decided`: key and decision, oldest first; a dismissed one stays
+    dismissed), else by a link the user made between claims on the two sentences
+    (`linked`: claim, claim, relation): 'confirmed' for `contradicts`, 'linked' otherwise.
+    """
+    sentences = Sentences(corpus.sentences)
+    tagged = {(p.article_id, p.start, p.end) for p in corpus.claims.values()}
+    claims_in: dict[Unit, list[int]] = {}
+    for claim_id, passage in sorted(corpus.claims.items()):
+        claims_in.setdefault(sentences.unit(passage.article_id, passage.start), []).append(claim_id)
+    relations = {frozenset((a, b)): relation for a, b, relation in linked}
+    latest: dict[ConflictPair, str] = {}
+    for key, decision in decided:
+        pair = key_pair(key, sentences)
+        if pair is not None:
+            latest[pair] = decision
+    forms: dict[ConflictPair, list[Conflict]] = {}
+    for conflict in found:
+        forms.setdefault(conflict_pair(conflict, sentences), []).append(conflict)
+    flagged = []
+    for pair, conflicts in forms.items():
+        shown = max(conflicts, key=lambda c: sum((p.article_id, p.start, p.end) in tagged for p in (c.a, c.b)))
+        made = [relations[frozenset((x, y))] for x in claims_in.get(pair[0], []) for y in claims_in.get(pair[1], [])
+                if frozenset((x, y)) in relations]
+        relation = "contradicts" if "contradicts" in made else (made[0] if made else None)
+        decision = latest.get(pair) or ({"contradicts": "confirmed"}.get(relation, "linked") if relation else None)
+        flagged.append(FlaggedConflict(shown, conflict_key(shown), decision, relation))
     return sorted(flagged, key=lambda f: (f.decision is not None, f.conflict.a.article_id, f.conflict.a.start))
 
 
@@ -150,11 +205,12 @@ def confirm_conflict(db: Store, flagged: FlaggedConflict, annotator: str) -> lin
 
 
 def claim_for(db: Store, passage: Passage, annotator: str) -> int:
-    """The id of the claim on exactly this passage, tagging it first where there is none
-    (a candidate there is accepted)."""
+    """The id of the claim sitting on this passage (on exactly it, else one starting where
+    it starts, else one inside it or covering it), tagging the passage first where there is
+    none (a candidate there is accepted): never a second claim on one sentence."""
     with write(db):
-        found = claim_store.claim_at(db, passage.article_id, passage.start, passage.end)
-        return found or claim_store.add_claim(db, passage.article_id, passage.start, passage.end, annotator).id
+        found = claim_store.claims_on(db, passage.article_id, passage.start, passage.end)
+        return found[0] if found else claim_store.add_claim(db, passage.article_id, passage.start, passage.end, annotator).id
 
 
 def candidates(corpus: Corpus) -> list[CheckWorthy]:

@@ -136,6 +136,12 @@ def decisions(db: Store) -> dict[str, str]:
     return dict(db.execute("SELECT key, decision FROM conflict_decisions"))
 
 
+def decisions_in_order(db: Store) -> list[tuple[str, str]]:
+    """(conflict key, decision) pairs, oldest decision first, so a later one can stand over
+    an earlier one made on another form of the same contradiction."""
+    return [(key, decision) for key, decision in db.execute("SELECT key, decision FROM conflict_decisions ORDER BY at, id")]
+
+
 def decide_conflict(db: Store, key: str, decision: str, annotator: str) -> None:
     """Record that a flagged conflict was confirmed or dismissed (undoable)."""
     if decision not in ("confirmed", "dismissed"):

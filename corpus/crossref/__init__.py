@@ -7,7 +7,9 @@ figures and dates, `candidates` proposes check-worthy sentences.
 """
 
 from gegenlesen.corpus.crossref.candidates import CheckWorthy, claim_candidates
-from gegenlesen.corpus.crossref.conflicts import Conflict, find_conflicts
+from gegenlesen.corpus.crossref.conflicts import (
+    Conflict, ConflictPair, Sentences, Unit, conflict_pair, find_conflicts,
+)
 from gegenlesen.corpus.crossref.suggest import Suggestion, suggest
 from gegenlesen.corpus.crossref.units import (
     FigureMention,
@@ -20,6 +22,7 @@ from gegenlesen.corpus.crossref.units import (
 )
 
 __all__ = [
-    "CheckWorthy", "Conflict", "FigureMention", "NameIndex", "NameMention", "Passage", "Suggestion",
-    "article_passages", "claim_candidates", "find_conflicts", "name_index", "passage_for_span", "suggest",
+    "CheckWorthy", "Conflict", "ConflictPair", "FigureMention", "NameIndex", "NameMention", "Passage", "Sentences",
+    "Suggestion", "Unit", "article_passages", "claim_candidates", "conflict_pair", "find_conflicts", "name_index",
+    "passage_for_span", "suggest",
 ]

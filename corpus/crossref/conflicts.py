@@ -10,10 +10,11 @@ of the other passage inside that range, or equal to one of them, is no conflict.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gegenlesen.corpus.crossref.units import FigureMention, NameMention, Passage, content_words
@@ -232,3 +233,44 @@ def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
             continue
         conflicts.append(Conflict(entity, wanted[0], a, b, ours[0], theirs[0]))
     return conflicts
+
+
+# -- one contradiction, however it was found ---------------------------------------------
+
+Unit = tuple[int, int]
+"""(article id, start of a sentence): where a passage sits, whether it is the sentence
+itself or a claim inside it."""
+
+
+class Sentences:
+    """Which sentence of its article an offset falls in, so that a sentence and a claim
+    inside it count as one passage."""
+
+    def __init__(self, sentences: Iterable[Passage]) -> None:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for sentence in sentences:
+            spans.setdefault(sentence.article_id, []).append((sentence.start, sentence.end))
+        self._spans = {article_id: sorted(found) for article_id, found in spans.items()}
+        """Article id -> its sentences' (start, end), in order."""
+        self._starts = {article_id: [start for start, _ in found] for article_id, found in self._spans.items()}
+        """Article id -> its sentences' starts, for bisecting."""
+
+    def unit(self, article_id: int, offset: int) -> Unit:
+        """The sentence holding `offset` as (article id, its start); (article id, offset)
+        where no sentence holds it (an article not yet analysed)."""
+        starts = self._starts.get(article_id, [])
+        at = bisect.bisect_right(starts, offset) - 1
+        if at >= 0 and offset < self._spans[article_id][at][1]:
+            return article_id, starts[at]
+        return article_id, offset
+
+
+ConflictPair = tuple[Unit, Unit, str]
+"""The two sentences a contradiction is between (in order) and the label of its values."""
+
+
+def conflict_pair(conflict: Conflict, sentences: Sentences) -> ConflictPair:
+    """What makes two findings one contradiction: both sides sit on the same two sentences
+    and compare values of one label, whether they were found on the sentences or on claims."""
+    first, second = sorted(sentences.unit(side.article_id, side.start) for side in (conflict.a, conflict.b))
+    return first, second, conflict.label

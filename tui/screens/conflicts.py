@@ -22,7 +22,9 @@ from gegenlesen.storage.crossread import FlaggedConflict, Recurring
 from gegenlesen.storage.links import LinkError, decide_conflict
 from gegenlesen.tui.screens.linking import short
 
-DECISION_MARKS = {None: ("?", "bold red"), "confirmed": ("✓ contradicts", "bold"), "dismissed": ("✗ dismissed", "dim")}
+DECISION_MARKS = {None: ("?", "bold red"), "confirmed": ("✓ contradicts", "bold"), "dismissed": ("✗ dismissed", "dim"),
+                  "linked": ("⇄ linked as {relation}", "dim")}
+"""How each decision reads in the list; a pair of claims the user linked with `l` is decided too."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
             yield OptionList(id="conflicts-options")
             yield Static(
                 "c confirms (contradicts link) · d dismisses · s links a shared figure as the same claim · "
-                "o opens side by side · u undoes · escape back",
+                "o opens side by side · u undoes · escape back · claims you linked with l count as decided",
                 id="conflicts-help", markup=False,
             )
 
@@ -106,7 +108,7 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
         for index, flagged in enumerate(self.flagged):
             conflict = flagged.conflict
             mark, style = DECISION_MARKS[flagged.decision]
-            prompt = Text.assemble((f"{mark} ", style), (conflict.describe(), "bold"))
+            prompt = Text.assemble((f"{mark.format(relation=flagged.relation)} ", style), (conflict.describe(), "bold"))
             for side in (conflict.a, conflict.b):
                 prompt.append(f"\n  {self._where(side.article_id)}: ", style="dim")
                 prompt.append(f"“{short(side.text, 150)}”")
