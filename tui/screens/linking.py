@@ -17,9 +17,13 @@ from textual.widgets.option_list import Option
 from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.crossread import Proposal
-from gegenlesen.storage.links import Link
+from gegenlesen.storage.links import RELATIONS, Link
 
-RELATION_KEYS = {"s": "same", "p": "supports", "c": "contradicts", "r": "related"}
+RELATION_KEYS = {"s": "same", "p": "supports", "c": "contradicts", "a": "related"}
+"""Keys that link the highlighted proposal, or set the relation of the highlighted link."""
+CHANGE_KEY = "r"
+"""Changes the highlighted existing link to the next relation; never links a proposal."""
+KEYS_HELP = "s same claim · p supports · c contradicts · a related"
 CONFLICT_STYLE = "bold red"
 
 
@@ -37,6 +41,11 @@ class LinkChoice:
 class ProposalsReady(Message):
     proposals: list[Proposal]
     error: str = ""
+
+
+def next_relation(relation: str) -> str:
+    """The relation after this one, in the order of RELATIONS, round again at the end."""
+    return RELATIONS[(RELATIONS.index(relation) + 1) % len(RELATIONS)] if relation in RELATIONS else RELATIONS[0]
 
 
 def short(text: str, length: int = 110) -> str:
@@ -66,6 +75,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         Binding("k", "move(-1)", show=False),
         Binding("x", "delete", "Remove the link", show=False),
         *[Binding(key, f"link('{relation}')", relation, show=False) for key, relation in RELATION_KEYS.items()],
+        Binding(CHANGE_KEY, "change_relation", "Change the link's relation", show=False),
     ]
 
     def __init__(self, db_path, claim: Claim, linked: list[tuple[Link, Claim]], pane_of: dict[int, int]) -> None:
@@ -82,7 +92,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
                          id="link-claim")
             yield OptionList(id="link-options")
             yield Static(
-                "s same claim · p supports · c contradicts · r related · x removes a link · escape cancels",
+                f"{KEYS_HELP} · on a link: r next relation, x removes it · escape cancels",
                 id="link-help", markup=False,
             )
 
@@ -109,8 +119,10 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         self._fill(loading=False)
 
     def _fill(self, loading: bool) -> None:
+        """List the links first, then the proposals; the highlight stays on the row it was
+        on, and starts on the first existing link (on the first proposal when there is none)."""
         options = self.query_one(OptionList)
-        highlighted = options.highlighted
+        keep = options.options[options.highlighted].id if options.highlighted is not None else None
         options.clear_options()
         options.add_option(Option(Text(f"Linked ({len(self.linked)})", style="bold underline"), disabled=True))
         for link, other in self.linked:
@@ -128,10 +140,12 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
             options.add_option(Option(Text("  nothing found in the other articles", style="dim italic"), disabled=True))
         for index, proposal in enumerate(self.proposals):
             options.add_option(Option(proposal_prompt(proposal, self.pane_of), id=f"proposal-{index}"))
+        ids = [option.id for option in options.options]
         enabled = [i for i, option in enumerate(options.options) if not option.disabled]
-        if enabled:
-            first_proposal = next((i for i in enabled if (options.options[i].id or "").startswith("proposal-")), enabled[0])
-            options.highlighted = highlighted if highlighted in enabled and loading is False and highlighted != 1 else first_proposal
+        if keep is not None and keep in ids:
+            options.highlighted = ids.index(keep)
+        elif enabled:
+            options.highlighted = enabled[0]  # the links come first
 
     def _highlighted_id(self) -> str:
         options = self.query_one(OptionList)
@@ -139,21 +153,34 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
             return ""
         return options.options[options.highlighted].id or ""
 
+    def _highlighted_link(self) -> Link | None:
+        chosen = self._highlighted_id()
+        if not chosen.startswith("link-"):
+            return None
+        return next(link for link, _ in self.linked if link.id == int(chosen.removeprefix("link-")))
+
     def action_link(self, relation: str) -> None:
         chosen = self._highlighted_id()
+        link = self._highlighted_link()
         if chosen.startswith("proposal-"):
             self.dismiss(LinkChoice(relation, proposal=self.proposals[int(chosen.removeprefix("proposal-"))]))
-        elif chosen.startswith("link-"):
-            link = next(link for link, _ in self.linked if link.id == int(chosen.removeprefix("link-")))
-            if link.relation != relation:
-                self.dismiss(LinkChoice(relation, link=link))
-            else:
-                self.notify(f"That link is '{relation}' already.")
+        elif link is not None and link.relation != relation:
+            self.dismiss(LinkChoice(relation, link=link))
+        elif link is not None:
+            self.notify(f"That link is '{relation}' already.")
+
+    def action_change_relation(self) -> None:
+        link = self._highlighted_link()
+        if link is None:
+            where = "highlight one under Linked" if self.linked else "this claim has none yet"
+            self.notify(f"r changes an existing link ({where}); nothing was changed. "
+                        f"To link a proposal: {KEYS_HELP}.", severity="warning")
+            return
+        self.dismiss(LinkChoice(next_relation(link.relation), link=link))
 
     def action_delete(self) -> None:
-        chosen = self._highlighted_id()
-        if chosen.startswith("link-"):
-            link = next(link for link, _ in self.linked if link.id == int(chosen.removeprefix("link-")))
+        link = self._highlighted_link()
+        if link is not None:
             self.dismiss(LinkChoice(None, link=link))
         else:
             self.notify("x removes a link: highlight one under Linked.", severity="warning")
@@ -164,7 +191,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.notify("Choose how they relate: s same · p supports · c contradicts · r related.")
+        self.notify(f"Choose how they relate: {KEYS_HELP}.")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
