@@ -8,8 +8,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from gegenlesen.storage.db import Store, connect
+from gegenlesen.storage.db import BUSY_TIMEOUT_MS, Store, connect
 from gegenlesen.storage.errors import StoreError, translate
+
+WAIT_MS = 1000
+"""How long a checkpoint waits for other processes' readers and writers."""
 
 
 def checkpoint(db: Store) -> bool:
@@ -18,8 +21,11 @@ def checkpoint(db: Store) -> bool:
     True when all of it went in, so that a copy of the `.db` file alone is complete; False
     when another process was still reading an older state (it checkpoints when it ends).
     """
+
     try:
+        db.conn.execute(f"PRAGMA busy_timeout = {WAIT_MS}")  # on the way out: a reader may hold on for long
         busy, logged, done = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error:
         return False
     return busy == 0 and logged == done

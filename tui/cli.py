@@ -325,8 +325,13 @@ def import_with_progress(db, paths: list[Path], should_stop):
 def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:
     from gegenlesen.tui.app import create_app
 
+    from gegenlesen.storage.maintenance import checkpoint
+
     app = create_app(path, model=getattr(args, "model", None), db=db, annotator=annotator)
     app.run()
+    # Everything into the .db file, so that a copy of it alone is complete, even while
+    # other processes keep the database open (the last one to close would do it anyway).
+    checkpoint(db)
     return app.return_code or 0
 
 

@@ -52,6 +52,18 @@ class AppProcess:
     def press(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
+    def wait_for_exit(self, timeout: float = 30) -> int:
+        """Wait until the process ends by itself, reading its output meanwhile (a full pty would block it)."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.1)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    time.sleep(0.1)
+        return self.process.wait(timeout=1)
+
     def kill(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)

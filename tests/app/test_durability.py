@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 
 
 from gegenlesen.tui.app import create_app
@@ -69,3 +70,24 @@ async def test_two_instances_tag_on_one_database_and_see_each_other(demo_db_path
     claims = claims_in(demo_db_path)
     assert sorted(claim.annotator for claim in claims) == ["ann", "ann", "ben"]
     assert "locked" not in other.output
+
+
+def test_after_q_the_db_file_alone_holds_every_claim_while_another_process_keeps_it_open(demo_db_path, tmp_path):
+    holder = sqlite3.connect(demo_db_path)  # another program reading: no close will fold the WAL in
+    holder.execute("SELECT count(*) FROM articles").fetchall()
+    app = AppProcess("--db", str(demo_db_path), "--annotator", "kim")
+    try:
+        app.read_until("0 claims in view")
+        app.press("jc")
+        app.read_until("1 claim in view")
+        app.press("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.kill()
+    copy = tmp_path / "copy.db"
+    subprocess.run(["cp", str(demo_db_path), str(copy)], check=True)  # another process: our locks stay
+    holder.close()
+    alone = sqlite3.connect(copy)
+    assert alone.execute("SELECT count(*) FROM claims").fetchone()[0] == 1
+    assert alone.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    alone.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from textual import work
@@ -10,13 +9,14 @@ from textual import work
 from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
+from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.document import load_document
 from gegenlesen.tui.messages import CandidatesMarked
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
-
 BUSY = "The database is busy or unwritable ({error}); nothing was changed."
+
 
 
 class ClaimActions:
@@ -40,14 +40,16 @@ class ClaimActions:
             self.notify("No claim here: put the cursor on a tagged claim (or tag one with c).", severity="warning")
         return claim
 
-    def _commit(self, action: Callable[[], object]) -> object | None:
-        """Run one store action; say why, and change nothing on screen, when it fails."""
+    def _commit(self, action: Callable[[], object], what: str) -> object | None:
+        """Run one store action; say why, and change nothing on screen, when it fails.
+
+        `what` names the action for the user, should it not be stored."""
         try:
             return action()
         except ClaimError as error:
             self.notify(str(error), severity="warning")
-        except sqlite3.OperationalError as error:
-            self.notify(BUSY.format(error=error), severity="error")
+        except StoreError as error:
+            self.store_failed(error, what)
         return None
 
     # -- actions ---------------------------------------------------------------------------
@@ -59,7 +61,9 @@ class ClaimActions:
             self.notify("No text to tag here.", severity="warning")
             return
         article_id = view.document.article.id
-        claim = self._commit(lambda: claim_store.add_claim(self.db, article_id, *span, self.annotator))
+        quote = " ".join(view.document.article.text[span[0]:span[1]].split())
+        what = f"a claim on “{quote[:60]}{'…' * (len(quote) > 60)}”"
+        claim = self._commit(lambda: claim_store.add_claim(self.db, article_id, *span, self.annotator), what)
         if claim is None:
             return
         view.action_cancel_selection()
@@ -84,7 +88,8 @@ class ClaimActions:
     def _update(self, claim: Claim, message: Callable[[Claim], str], **changes) -> None:
         if self._is_stale(claim):
             return
-        updated = self._commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes))
+        what = f"claim #{claim.id}: " + ", ".join(f"{name} {value!s:.40}" for name, value in changes.items())
+        updated = self._commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes), what)
         if updated is not None:
             self.refresh_claims(keep=updated.id)
             self.notify(message(updated))
@@ -127,12 +132,14 @@ class ClaimActions:
     def action_delete_claim(self) -> None:
         candidate = self.active_view.candidate_at_cursor() if self.current_claim() is None else None
         if candidate is not None:  # x on a candidate dismisses it
-            if self._commit(lambda: claim_store.decide_candidate(self.db, candidate.id, False, self.annotator)):
+            if self._commit(lambda: claim_store.decide_candidate(self.db, candidate.id, False, self.annotator),
+                            f"dismissing candidate #{candidate.id}"):
                 self.refresh_claims()
                 self.notify("Candidate dismissed: it is not proposed again · u undoes")
             return
         claim = self._claim_or_hint()
-        if claim is not None and not self._is_stale(claim) and self._commit(lambda: claim_store.delete_claim(self.db, claim.id, self.annotator)):
+        if claim is not None and not self._is_stale(claim) and self._commit(
+                lambda: claim_store.delete_claim(self.db, claim.id, self.annotator), f"deleting claim #{claim.id}"):
             self.refresh_claims()
             self.notify(f"Claim #{claim.id} deleted · u undoes")
 
@@ -160,16 +167,16 @@ class ClaimActions:
             self.notify("No new candidates: the likely ones are claims, candidates or dismissed already.")
 
     def action_undo(self) -> None:
-        self._step(history.undo, "Nothing to undo.")
+        self._step(history.undo, "Nothing to undo.", "undo")
 
     def action_redo(self) -> None:
-        self._step(history.redo, "Nothing to redo.")
+        self._step(history.redo, "Nothing to redo.", "redo")
 
-    def _step(self, step: Callable, nothing: str) -> None:
+    def _step(self, step: Callable, nothing: str, what: str) -> None:
         try:
             done = step(self.db, self.annotator)
-        except sqlite3.OperationalError as error:
-            self.notify(BUSY.format(error=error), severity="error")
+        except StoreError as error:
+            self.store_failed(error, what)
             return
         if done is None:
             self.notify(nothing)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 from gegenlesen.corpus.anchoring import trim_span
 from gegenlesen.storage import corrections
 from gegenlesen.storage.corrections import CorrectionError
-from gegenlesen.tui.screens.claim_actions import BUSY
+from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.screens.correction import Candidate, Choice
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 
@@ -74,8 +73,8 @@ class EntityActions:
         except CorrectionError as error:
             self.notify(str(error), severity="warning")
             return
-        except sqlite3.OperationalError as error:
-            self.notify(BUSY.format(error=error), severity="error")
+        except StoreError as error:
+            self.store_failed(error, f"the correction of “{choice.surface}”")
             return
         reach = corrections.reach(self.db, choice.surface).describe()
         self.active_view.selection = None

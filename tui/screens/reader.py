@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,6 +15,7 @@ from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
 from gegenlesen.storage import links as link_store
 from gegenlesen.storage.claims import Claim, list_candidates, list_claims
+from gegenlesen.storage.errors import StoreError, StoreLost
 from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.document import load_document
@@ -30,9 +29,12 @@ from gegenlesen.tui.screens.overview_actions import OverviewActions
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
+from gegenlesen.tui.widgets.not_stored import NotStored
 from gegenlesen.tui.labels import LABEL_ORDER
 
 MAX_PANES = 4
+FILE_CHECK_SECONDS = 2.0
+"""How often the reader looks whether its database file is still there (one `stat`)."""
 NARROW = 100
 TINY = 60
 
@@ -53,6 +55,8 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
     """The entity whose occurrences are emphasised, chosen in the entities pane."""
     activity: var[str] = var("")
     """What runs in the background (analysis), shown on the status line."""
+    lost: var[str] = var("")
+    """Why the database can no longer be written (deleted, replaced, failing); empty while it can."""
 
     def __init__(self, db, colors: dict[str, str], annotator: str, codebook: Codebook, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -63,6 +67,8 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         self.claim_count = 0
         self.article_ids: list[int] = []
         self.active_pane: ArticlePane | None = None
+        self.not_stored: list[str] = []
+        """The actions the screen could not store since the database was lost, oldest first."""
 
     # -- building --------------------------------------------------------------------------
 
@@ -78,6 +84,7 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
             panes = saved[: count if self.app.size.width < NARROW else MAX_PANES]
         else:
             panes = [PaneState(article_id) for article_id in self.article_ids[:count]]
+        yield NotStored(id="not-stored")
         with Horizontal(id="statusbar"):
             yield Label(id="status")
             yield Label(id="activity")
@@ -94,15 +101,18 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
     def save_layout(self) -> None:
         """Remember the panes and cursors, so the next start opens where this one left off."""
         panes = [PaneState(pane.document.article.id, pane.view.cursor) for pane in self.panes if pane.document]
+        if self.lost:
+            return
         try:
             save_layout(self.db, self.annotator, panes)
-        except sqlite3.Error:
-            pass  # a layout is a convenience: never worth an error on the way out
+        except StoreError as error:  # a layout is a convenience: say so, never stop over it
+            self.store_failed(error, "where the panes and cursors were")
 
     def on_mount(self) -> None:
         self._apply_size_classes(self.app.size.width)
         self.panes[0].view.focus()
         self.refresh_status()
+        self.set_interval(FILE_CHECK_SECONDS, self._check_file)
         # The articles come first; the side panes are built right after the first frame.
         self.call_after_refresh(self._build_side_panes)
 
@@ -202,6 +212,31 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
                 pane.show(document, pane.view.cursor)
         self._apply_chosen()
         self.refresh_lists()
+
+    # -- when the database fails ------------------------------------------------------------
+
+    def store_failed(self, error: StoreError, what: str) -> None:
+        """An action was not stored: a busy or damaged database says so once; a lost one stays
+        in view at the top with every action it could not take since."""
+        if isinstance(error, StoreLost) or self.lost:
+            self.not_stored.append(what)
+            self.lost = self.lost or str(error)
+            self.query_one(NotStored).show_lost(self.lost, self.not_stored)
+            self.notify(f"Not stored: {what}.", severity="error", timeout=10)
+        else:
+            self.notify(f"Not stored: {what}. {error}", severity="error", timeout=15)
+
+    def _check_file(self) -> None:
+        if self.lost:
+            return
+        try:
+            self.db.check_file()
+        except StoreLost as error:
+            self.lost = str(error)
+
+    def watch_lost(self, lost: str) -> None:
+        if lost:
+            self.query_one(NotStored).show_lost(lost, self.not_stored)
 
     # -- layout ----------------------------------------------------------------------------
 

@@ -1,0 +1,42 @@
+"""The line that says the database is gone, and what could not be stored since."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from gegenlesen.corpus.display import displayable
+
+
+def not_stored_text(reason: str, actions: list[str]) -> Text:
+    """One line: why nothing can be stored, then each action that was not, newest first."""
+    text = Text(overflow="ellipsis")
+    text.append(" NOT STORED ", style="bold reverse")
+    text.append(f" {displayable(reason)}. ")
+    if actions:
+        text.append(f"Not stored ({len(actions)}): ", style="bold")
+        text.append(" · ".join(displayable(action) for action in reversed(actions)))
+        text.append(". ")
+    text.append("Quit, then open the database again (or restore a backup).")
+    return text
+
+
+class NotStored(Static):
+    """Shown only once the database file is lost: the reader keeps its actions visible here."""
+
+    DEFAULT_CSS = """
+    NotStored {
+        height: auto;
+        max-height: 3;
+        display: none;
+        background: $error;
+        color: $text;
+    }
+    NotStored.-lost {
+        display: block;
+    }
+    """
+
+    def show_lost(self, reason: str, actions: list[str]) -> None:
+        self.update(not_stored_text(reason, actions))
+        self.add_class("-lost")
