@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -149,24 +150,43 @@ class GegenlesenApp(App):
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    def action_screenshot(self) -> None:
+        """Save an SVG picture of the screen in the current folder, and say where.
+
+        (Textual's own delivers it to the Downloads folder, and fails where there is none.)"""
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as error:
+            self.notify(f"Screenshot not saved: {error}", severity="error", timeout=15, markup=False)
+        else:
+            self.notify(f"Screenshot saved: {path}", markup=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, ReaderScreen):
+        reading = isinstance(screen, ReaderScreen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # After a refresh: the picture shows the screen, not the closing palette.
+                yield SystemCommand(
+                    "Screenshot", "Save an SVG picture of this screen in the current folder",
+                    lambda: self.call_after_refresh(self.action_screenshot),
+                )
+            elif not (reading and command.title == "Quit"):  # the catalogue's "Quit (q)" is the same
+                yield command
+        if not reading:
             return
         for digit, claim_type in enumerate(self.codebook.types, 1):
             yield SystemCommand(
                 f"Set the claim's type: {claim_type.label} ({digit})",
-                claim_type.description or f"Claims: type {claim_type.label}",
+                escape(claim_type.description) if claim_type.description else "Claims",  # help is markup
                 self._runner(screen, "reader", f"set_type({digit})"),
             )
         for entry in CATALOGUE:
             if entry.action == "app.command_palette" or not entry.in_help or entry.action.startswith("set_type"):
                 continue
-            yield SystemCommand(
-                f"{entry.description} ({entry.display_keys})",
-                f"{entry.group}: {entry.description}",
-                self._runner(screen, entry.scope, entry.action),
-            )
+            title = f"{entry.description} ({entry.display_keys})"
+            # Under the title, the group it belongs to; never the title again ("Claims pane (C)").
+            help_text = "" if entry.group.lower() in title.lower() else entry.group
+            yield SystemCommand(title, help_text, self._runner(screen, entry.scope, entry.action))
 
     def _runner(self, screen: ReaderScreen, scope: str, action: str):
         def run() -> None:
