@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
 
 from gegenlesen.corpus.display import displayable
 from gegenlesen.corpus.entities import describe_value
@@ -77,6 +82,58 @@ def values_line(document: ArticleDocument | None, sentence: int, colors: dict[st
     return line
 
 
+def find_status(query: str, index: int | None, total: int, wrapped: bool = False) -> Text:
+    """What the find bar says: "3/17 matches", "17 matches" before a jump, or "no match for …"."""
+    if not query.strip():
+        return Text("")
+    if not total:
+        return Text.assemble("no match for “", displayable(query), "”", style="bold")
+    noun = "match" if total == 1 else "matches"
+    if index is None:
+        return Text(f"{total} {noun}")
+    turn = " · from the top" if wrapped and index == 0 else " · from the end" if wrapped else ""
+    return Text(f"{index + 1}/{total} {noun}{turn}")
+
+
+class FindInput(Input):
+    """Where a find is typed: enter goes to the first match, escape ends the find."""
+
+    BINDINGS = [Binding("escape", "end_find", "End the find", show=False)]
+
+    @dataclass
+    class Ended(Message):
+        """Escape in the find input: the find ends."""
+
+    def action_end_find(self) -> None:
+        self.post_message(self.Ended())
+
+
+class FindBar(Horizontal):
+    """The pane's find line: what is sought, and how many matches there are."""
+
+    DEFAULT_CSS = """
+    FindBar {
+        height: 1;
+        background: $boost;
+        display: none;
+    }
+    FindBar.-active {
+        display: block;
+    }
+    FindBar > Label {
+        width: auto;
+    }
+    FindBar > FindInput {
+        width: 1fr;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(" / ")
+        yield FindInput(placeholder="find: enter goes there, escape ends", compact=True, select_on_focus=True)
+        yield Label("", classes="find-status")
+
+
 class ArticlePane(Vertical):
     """One of the side-by-side article panes."""
 
@@ -96,6 +153,46 @@ class ArticlePane(Vertical):
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self.show_values(event.sentence)  # (the screen hears it too: not stopped)
+
+    # -- find ------------------------------------------------------------------------------
+
+    def _find_bar(self) -> FindBar | None:
+        bars = self.query(FindBar)
+        return bars.first() if bars else None
+
+    async def on_article_view_find_asked(self, event: ArticleView.FindAsked) -> None:
+        event.stop()
+        bar = self._find_bar()
+        if bar is None:  # made on first use, to keep the first frame light
+            bar = FindBar()
+            await self.mount(bar, before=self.query_one(".pane-values"))
+        bar.add_class("-active")
+        field = bar.query_one(FindInput)
+        field.value = self.view.find_query
+        field.focus()
+
+    @on(Input.Changed)
+    def _find_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FindInput) and event.value != self.view.find_query:
+            self.view.find(event.value)  # every match drawn while typing; enter goes there
+
+    @on(Input.Submitted)
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, FindInput):
+            self.view.find(event.value, jump=True)
+            self.view.focus()
+
+    @on(FindInput.Ended)
+    def _find_ended(self) -> None:
+        self.view.find("")
+        self.view.focus()
+
+    def on_article_view_found(self, event: ArticleView.Found) -> None:
+        bar = self._find_bar()
+        if bar is None:
+            return
+        bar.set_class(bool(event.query), "-active")
+        bar.query_one(".find-status", Label).update(find_status(event.query, event.index, event.total, event.wrapped))
 
     def show_values(self, sentence: int) -> None:
         self.query_one(".pane-values", Static).update(values_line(self.document, sentence, self.label_colors))

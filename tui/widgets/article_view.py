@@ -23,7 +23,7 @@ from gegenlesen.storage.claims import Claim
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.document import ArticleDocument
 from gegenlesen.tui.labels import CLAIM_COLOR, FALLBACK
-from gegenlesen.tui.selection import Span, first_word, move_end, move_start
+from gegenlesen.tui.selection import FoldedText, Span, find_all, first_word, fold_text, move_end, move_start, word_span
 from gegenlesen.tui.wrapping import wrap_offsets
 
 GUTTER = 2
@@ -53,6 +53,23 @@ class ArticleView(ScrollView, can_focus=True):
         sentence: int
 
     @dataclass
+    class FindAsked(Message):
+        """The user asked to find a word in this view (the pane shows where to type it)."""
+
+        view: ArticleView
+
+    @dataclass
+    class Found(Message):
+        """What the find in this view stands at: `index` of `total` matches of `query`
+        (`index` None before a jump); an empty query means the find ended."""
+
+        view: ArticleView
+        query: str
+        index: int | None
+        total: int
+        wrapped: bool = False
+
+    @dataclass
     class Scrolled(Message):
         """The user scrolled this view; `fraction` is how far down it now is."""
 
@@ -75,6 +92,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, tuple[Style, Style]] = {}
         self._syncing = False
         self._drag_anchor: int | None = None
+        self.find_query = ""
+        """What the find looks for; empty: no find (n / N then go to the chosen entity)."""
+        self.matches: list[Span] = []
+        """Every match of the find in the article, in text order."""
+        self.match_index: int | None = None
+        """The match the cursor was last taken to, or None."""
+        self._match_starts: list[int] = []
+        self._match_ends: list[int] = []
+        self._folded: tuple[ArticleDocument, FoldedText] | None = None
 
     # -- content -------------------------------------------------------------------------
 
@@ -86,6 +112,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.set_reactive(ArticleView.selection, None)
             self.claims = []
             self.candidates = []
+            if self.find_query:  # the same find in the new article, from its top
+                self.find(self.find_query)
         self._rewrap()
         self.set_reactive(ArticleView.cursor, max(0, min(cursor, self._sentence_count() - 1)))
         self.scroll_to(0, 0, animate=False)
@@ -193,6 +221,15 @@ class ArticleView(ScrollView, can_focus=True):
             self._styles["#claims"] = (claim, current, cursor)  # type: ignore[assignment]
         return self._styles["#claims"]  # type: ignore[return-value]
 
+    def _find_styles(self) -> tuple[Style, Style]:
+        """(match, current match) styles: the theme's warning colour, apart from entities."""
+        if "#find" not in self._styles:
+            color = Color.parse(self.app.current_theme.warning or "#ffa62b")
+            match = Style(bgcolor=self._background().blend(color, 0.6).rich_color, color=color.get_contrast_text(1.0).rich_color, bold=True)
+            current = Style(bgcolor=color.rich_color, color=color.get_contrast_text(1.0).rich_color, bold=True, underline=True)
+            self._styles["#find"] = (match, current)
+        return self._styles["#find"]
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
@@ -226,6 +263,11 @@ class ArticleView(ScrollView, can_focus=True):
         line_candidates = [c for c in self.candidates if c.start < end and c.end > start] if self.candidates else []
         for candidate in line_candidates:
             stylize(Style(italic=True), candidate.start, candidate.end)
+        if self.matches:
+            match_style, current_style = self._find_styles()
+            low, high = bisect_right(self._match_ends, start), bisect_left(self._match_starts, end)
+            for index in range(low, high):
+                stylize(current_style if index == self.match_index else match_style, *self.matches[index])
         if self.selection and self.selection[0] < end and self.selection[1] > start:
             stylize(Style(reverse=True), *self.selection)
         if in_cursor:
@@ -371,14 +413,20 @@ class ArticleView(ScrollView, can_focus=True):
         # Without a selection, escape falls through to the screen (back / clear entity).
         if action == "cancel_selection":
             return self.selection is not None
+        # Without a find, n / N fall through to the screen (the chosen entity's mentions).
+        if action in ("find_next", "clear_find"):
+            return bool(self.find_query)
         return True
 
     def action_start_selection(self) -> None:
-        """Select the first word of the cursor sentence; keys then move the ends."""
+        """Select the found word in the cursor sentence, else its first word; keys then
+        move the ends."""
         span = self.cursor_span()
         if span is None:
             return
-        self.selection = first_word(self.document.article.text, *span)
+        found = self._match_in_sentence(span)
+        text = self.document.article.text
+        self.selection = word_span(text, *found) if found else first_word(text, *span)
 
     def action_select_end(self, how: str) -> None:
         if self._ensure_selection():
@@ -396,6 +444,76 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_cancel_selection(self) -> None:
         self.selection = None
+
+    # -- find ------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.post_message(self.FindAsked(self))
+
+    def find(self, query: str, jump: bool = False) -> None:
+        """Find `query` (case and diacritics ignored) and draw every match; with `jump`,
+        go to the first match at or after the cursor sentence. An empty query ends the find."""
+        self.find_query = query
+        self.match_index = None
+        self.matches = find_all(self._folded_text(), query) if query.strip() and self.document else []
+        self._match_starts = [start for start, _ in self.matches]
+        self._match_ends = [end for _, end in self.matches]
+        self._invalidate()
+        if jump and self.matches:
+            span = self.cursor_span()
+            index = bisect_left(self._match_starts, span[0] if span else 0)
+            self._go_to_match(index % len(self.matches), wrapped=index == len(self.matches))
+        else:
+            self._report_find()
+
+    def _folded_text(self) -> FoldedText:
+        """The article folded for finding, once per article."""
+        if self._folded is None or self._folded[0] is not self.document:
+            self._folded = (self.document, fold_text(self.document.article.text))
+        return self._folded[1]
+
+    def action_find_next(self, step: int) -> None:
+        """The next (step 1) or previous (-1) match, from the one at the cursor, else from
+        the cursor sentence; past the last it starts again from the first."""
+        if not self.matches:
+            self._report_find()
+            return
+        span = self.cursor_span() or (0, 0)
+        current = self._current_match()
+        at_current = current is not None and span[0] <= current[0] < span[1]
+        if step > 0:
+            index = self.match_index + 1 if at_current else bisect_left(self._match_starts, span[0])
+            wrapped = index >= len(self.matches)
+        else:
+            index = self.match_index - 1 if at_current else bisect_left(self._match_starts, span[1]) - 1
+            wrapped = index < 0
+        self._go_to_match(index % len(self.matches), wrapped)
+
+    def action_clear_find(self) -> None:
+        self.find("")
+
+    def _current_match(self) -> Span | None:
+        return self.matches[self.match_index] if self.match_index is not None else None
+
+    def _match_in_sentence(self, span: Span) -> Span | None:
+        """The current match if it lies in `span`, else the first match there, if any."""
+        current = self._current_match()
+        if current and span[0] <= current[0] < span[1]:
+            return current
+        index = bisect_left(self._match_starts, span[0])
+        return self.matches[index] if index < len(self.matches) and self.matches[index][0] < span[1] else None
+
+    def _go_to_match(self, index: int, wrapped: bool = False) -> None:
+        start, end = self.matches[index]
+        self.match_index = index
+        self.selection = None
+        self.move_cursor_to_offset(start)
+        self._invalidate()
+        self._scroll_offset_into_view(end)
+        self._report_find(wrapped)
+
+    def _report_find(self, wrapped: bool = False) -> None:
+        self.post_message(self.Found(self, self.find_query, self.match_index, len(self.matches), wrapped))
 
     # -- mouse -----------------------------------------------------------------------------
 
