@@ -163,3 +163,19 @@ async def test_escape_in_the_find_input_ends_the_find_and_text_stays_literal(dem
         await pilot.press("slash")  # opens the input again with the same words
         assert app.screen.query_one(FindInput).value == "deepseek"
         assert view.match_index == 0
+
+
+async def test_the_find_follows_the_pane_to_another_article(demo_db_path):
+    app = create_app(demo_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        view = await started(app, pilot)
+        await find(pilot, "deepseek")
+        before = view.document.article.id
+        await pilot.press("right_square_bracket")
+        assert view.document.article.id != before
+        text = view.document.article.text
+        assert len(view.matches) == text.casefold().count("deepseek") > 0
+        assert view.match_index is None
+        assert find_status(app) == f"{len(view.matches)} matches"
+        await pilot.press("n")
+        assert view.match_index == 0 and view.cursor == view.document.sentence_at(view.matches[0][0])

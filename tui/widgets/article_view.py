@@ -225,7 +225,8 @@ class ArticleView(ScrollView, can_focus=True):
         """(match, current match) styles: the theme's warning colour, apart from entities."""
         if "#find" not in self._styles:
             color = Color.parse(self.app.current_theme.warning or "#ffa62b")
-            match = Style(bgcolor=self._background().blend(color, 0.6).rich_color, color=color.get_contrast_text(1.0).rich_color, bold=True)
+            tint = self._background().blend(color, 0.6)
+            match = Style(bgcolor=tint.rich_color, color=tint.get_contrast_text(1.0).rich_color, bold=True)
             current = Style(bgcolor=color.rich_color, color=color.get_contrast_text(1.0).rich_color, bold=True, underline=True)
             self._styles["#find"] = (match, current)
         return self._styles["#find"]
