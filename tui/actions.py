@@ -48,7 +48,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("pageup", "page(-1)", "Page up", scope="article"),
     KeyAction("home,g", "cursor_to(0)", "First sentence", scope="article"),
     KeyAction("end,G", "cursor_to(-1)", "Last sentence", scope="article"),
-    KeyAction("v", "start_selection", "Start a selection at the cursor (after a find, at the found word)", short="select", scope="article", group="Selecting"),
+    KeyAction("v", "start_selection", "Start a selection at the cursor, or at the found word", short="select", scope="article", group="Selecting"),
     KeyAction("w", "select_end('word+')", "Selection end: one word further", scope="article", group="Selecting"),
     KeyAction("b", "select_end('word-')", "Selection end: one word back", scope="article", group="Selecting"),
     KeyAction("right_parenthesis", "select_end('sentence+')", "Selection end: to the next sentence end", scope="article", group="Selecting"),
