@@ -171,16 +171,17 @@ class ArticlePane(Vertical):
         field.value = self.view.find_query
         field.focus()
 
-    @on(Input.Changed)
+    @on(Input.Changed, "FindInput")
     def _find_changed(self, event: Input.Changed) -> None:
-        if isinstance(event.input, FindInput) and event.value != self.view.find_query:
+        event.stop()
+        if event.value != self.view.find_query:
             self.view.find(event.value)  # every match drawn while typing; enter goes there
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "FindInput")
     def _find_submitted(self, event: Input.Submitted) -> None:
-        if isinstance(event.input, FindInput):
-            self.view.find(event.value, jump=True)
-            self.view.focus()
+        event.stop()
+        self.view.find(event.value, jump=True)
+        self.view.focus()
 
     @on(FindInput.Ended)
     def _find_ended(self) -> None:
