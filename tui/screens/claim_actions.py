@@ -15,8 +15,6 @@ from gegenlesen.tui.messages import CandidatesMarked
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
-BUSY = "The database is busy or unwritable ({error}); nothing was changed."
-
 
 
 class ClaimActions:

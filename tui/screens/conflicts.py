@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -18,6 +17,7 @@ from textual.widgets.option_list import Option
 from gegenlesen.corpus.crossref import Passage
 from gegenlesen.storage import crossread, history
 from gegenlesen.storage.claims import ClaimError
+from gegenlesen.storage.errors import StoreError
 from gegenlesen.storage.crossread import FlaggedConflict, Recurring
 from gegenlesen.storage.links import LinkError, decide_conflict
 from gegenlesen.tui.screens.linking import short
@@ -140,14 +140,14 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
         kind, _, index = option_id.partition("-")
         return (kind, int(index)) if index.isdigit() else None
 
-    def _act(self, action, done: str) -> None:
+    def _act(self, action, done: str, what: str) -> None:
         try:
             action()
         except (LinkError, ClaimError) as error:
             self.notify(str(error), severity="warning")
             return
-        except sqlite3.OperationalError as error:
-            self.notify(f"The database is busy or unwritable ({error}); nothing was changed.", severity="error")
+        except StoreError as error:
+            self.app.reader.store_failed(error, what)
             return
         self.notify(done)
         self._find()
@@ -159,7 +159,8 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
             return
         flagged = self.flagged[chosen[1]]
         self._act(lambda: crossread.confirm_conflict(self.db, flagged, self.annotator),
-                  f"Confirmed: {flagged.conflict.describe()} · both passages are claims, linked as contradicting")
+                  f"Confirmed: {flagged.conflict.describe()} · both passages are claims, linked as contradicting",
+                  f"confirming the contradiction {flagged.conflict.describe()}")
 
     def action_dismiss_conflict(self) -> None:
         chosen = self._highlighted()
@@ -168,7 +169,7 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
             return
         flagged = self.flagged[chosen[1]]
         self._act(lambda: decide_conflict(self.db, flagged.key, "dismissed", self.annotator),
-                  "Dismissed · u undoes")
+                  "Dismissed · u undoes", f"dismissing the contradiction {flagged.conflict.describe()}")
 
     def action_link_same(self) -> None:
         chosen = self._highlighted()
@@ -177,7 +178,8 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
             return
         recurring = self.recurring[chosen[1]]
         self._act(lambda: crossread.link_recurring(self.db, recurring, self.annotator),
-                  f"{recurring.value}: the sentences of {len(recurring.passages)} articles are claims, linked as the same")
+                  f"{recurring.value}: the sentences of {len(recurring.passages)} articles are claims, linked as the same",
+                  f"linking {recurring.value} across {len(recurring.passages)} articles")
 
     def action_open(self) -> None:
         chosen = self._highlighted()

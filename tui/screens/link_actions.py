@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 from gegenlesen.storage import articles, links as link_store
 from gegenlesen.storage.claims import ClaimError, get_claim
 from gegenlesen.storage.links import RELATION_WORDS, LinkError
 from gegenlesen.tui.document import load_document
-from gegenlesen.tui.screens.claim_actions import BUSY
+from gegenlesen.storage.errors import StoreError
 
 
 class LinkActions:
@@ -46,8 +45,8 @@ class LinkActions:
         except (LinkError, ClaimError) as error:
             self.notify(str(error), severity="warning")
             return
-        except sqlite3.OperationalError as error:
-            self.notify(BUSY.format(error=error), severity="error")
+        except StoreError as error:
+            self.store_failed(error, f"a link of claim #{claim.id}")
             return
         self.refresh_claims(keep=claim.id)
         self.notify(f"{said} · u undoes")
