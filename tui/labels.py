@@ -6,16 +6,22 @@ import os
 
 from rich.color import Color, ColorParseError
 
+# Chosen so that a terminal with 256 colours (tmux's default) or 16 still tells every
+# label apart, dark or light (tests/unit/test_label_colors.py checks each pair): in 256,
+# the colours and the highlights blended from them into the background; in 16, the
+# colours (a highlight blended 35% into the background is one grey there, whatever the
+# label). On the dark background 256 colours leave a highlight eight hues, so each
+# colour keeps its channels clearly above or below the middle.
 LABEL_COLORS: dict[str, str] = {
     "PER": "#e5a50a",
-    "ORG": "#3d9df3",
-    "LOC": "#2ec27e",
+    "ORG": "#5a60f0",
+    "LOC": "#33c25a",
     "MISC": "#c061cb",
     "MONEY": "#f66151",
-    "PERCENT": "#ff8c42",
-    "DATE": "#99c1f1",
-    "CARDINAL": "#a8a8a8",
-    "QUANTITY": "#a8a8a8",
+    "PERCENT": "#fca07c",
+    "DATE": "#5ccfe6",
+    "CARDINAL": "#787878",
+    "QUANTITY": "#787878",
 }
 FALLBACK = "#9a9996"
 CLAIM_COLOR = "#f5c211"
