@@ -8,7 +8,7 @@ from gegenlesen.tui.screens.note import NoteScreen
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
-from .helpers import stored_claims, notices, screen_text
+from .helpers import stored_claims, notices, screen_text, wait_until
 
 WIDE = (160, 48)
 
@@ -17,6 +17,8 @@ stored = stored_claims
 
 
 async def started(app, pilot):
+    """The reader with its side panes built (they come right after the first frame)."""
+    await wait_until(pilot, lambda: bool(app.screen.query(ClaimsPane)) and "in view" in screen_text(app))
     await pilot.pause()
     return app.screen.query(ArticleView).first()
 
