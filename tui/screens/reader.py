@@ -367,10 +367,6 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         where = f"{starts.index(target) + 1} of {len(starts)} in pane {view.parent.number}"
         self.notify(f"{self.chosen.name}: {where}" + (" (from the other end)" if wrapped else ""), timeout=2)
 
-    def action_reload(self) -> None:
-        self.reload()
-        self.notify("Reloaded from the database.")
-
     # -- messages from panes ---------------------------------------------------------------
 
     @on(EntitiesPane.EntityChosen)

@@ -201,7 +201,11 @@ class ArticleView(ScrollView, can_focus=True):
         """(normal, chosen) styles for a label, blended into the current background."""
         if label not in self._styles:
             base = Color.parse(self.label_colors.get(label, FALLBACK))
-            normal = Style(bgcolor=self._background().blend(base, 0.35).rich_color)
+            if self.app.console.color_system in ("standard", "windows"):
+                # 16 colours turn every blended tint into the same grey: colour the words instead.
+                normal = Style(color=base.rich_color)
+            else:
+                normal = Style(bgcolor=self._background().blend(base, 0.35).rich_color)
             chosen = Style(bgcolor=base.rich_color, color=base.get_contrast_text(1.0).rich_color, bold=True)
             self._styles[label] = (normal, chosen)
         return self._styles[label]
@@ -216,7 +220,9 @@ class ArticleView(ScrollView, can_focus=True):
             color = Color.parse(self.label_colors.get("CLAIM", CLAIM_COLOR))
             claim = Style(underline=True, color=color.rich_color)
             current = Style(underline=True, bold=True, color=color.rich_color, italic=True)
-            foreground = Color.parse(self.app.current_theme.foreground or "#e0e0e0")
+            theme = self.app.current_theme
+            # A theme without a foreground (the light one) gets the background's contrast colour.
+            foreground = Color.parse(theme.foreground) if theme.foreground else self._background().get_contrast_text(1.0)
             cursor = Style(bgcolor=self._background().blend(foreground, 0.08).rich_color)
             self._styles["#claims"] = (claim, current, cursor)  # type: ignore[assignment]
         return self._styles["#claims"]  # type: ignore[return-value]
