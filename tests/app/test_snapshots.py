@@ -7,40 +7,59 @@ at the SVGs in tests/app/__snapshots__/.
 from __future__ import annotations
 
 from gegenlesen.tui.app import create_app
+from gegenlesen.tui.widgets.claims_pane import ClaimsPane
+
+from .helpers import wait_until
+
+
+def after(*keys: str):
+    """Press `keys` on the reader as a person meets it, with its claims and entities panes
+    (built right after the first frame), then take the notifications away: how long a toast
+    stays depends on how fast the machine is, and a snapshot must not."""
+
+    async def run_before(pilot) -> None:
+        await wait_until(pilot, lambda: bool(pilot.app.screen.query(ClaimsPane)))
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
 
 
 def test_reader_three_panes(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), terminal_size=(160, 48))
+    assert snap_compare(create_app(demo_db_path), run_before=after(), terminal_size=(160, 48))
 
 
 def test_reader_with_an_entity_chosen(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), press=["e", "down", "enter", "escape", "n"], terminal_size=(160, 48))
+    assert snap_compare(create_app(demo_db_path), run_before=after("e", "down", "enter", "escape", "n"), terminal_size=(160, 48))
 
 
 def test_reader_narrow(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), terminal_size=(80, 24))
+    assert snap_compare(create_app(demo_db_path), run_before=after(), terminal_size=(80, 24))
 
 
 def test_reader_narrow_with_the_drawer_open(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), press=["e"], terminal_size=(80, 24))
+    assert snap_compare(create_app(demo_db_path), run_before=after("e"), terminal_size=(80, 24))
 
 
 def test_reader_light_theme(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), press=["ctrl+t"], terminal_size=(120, 36))
+    assert snap_compare(create_app(demo_db_path), run_before=after("ctrl+t"), terminal_size=(120, 36))
 
 
 def test_help_screen(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), press=["question_mark"], terminal_size=(120, 40))
+    assert snap_compare(create_app(demo_db_path), run_before=after("question_mark"), terminal_size=(120, 40))
 
 
 def test_wide_terminal(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path), press=["plus"], terminal_size=(240, 70))
+    assert snap_compare(create_app(demo_db_path), run_before=after("plus"), terminal_size=(240, 70))
 
 
 def test_reader_with_claims(snap_compare, demo_db_path):
     keys = ["c", "1", "t", "j", "j", "v", "w", "w", "w", "c", "4", "exclamation_mark", "tab", "c", "6", "t", "t", "t", "t"]
-    assert snap_compare(create_app(demo_db_path, annotator="anna"), press=keys, terminal_size=(160, 48))
+    assert snap_compare(create_app(demo_db_path, annotator="anna"), run_before=after(*keys), terminal_size=(160, 48))
 
 
 def test_note_editor(snap_compare, demo_db_path):
-    assert snap_compare(create_app(demo_db_path, annotator="anna"), press=["c", "m", *"Quelle?"], terminal_size=(100, 30))
+    assert snap_compare(create_app(demo_db_path, annotator="anna"), run_before=after("c", "m", *"Quelle?"), terminal_size=(100, 30))
