@@ -16,10 +16,14 @@ import time
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\\\|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]|\x1b[=>78]")
 
 
+SIZE = (120, 40)
+"""Columns and lines of the pseudo-terminal."""
+
+
 class AppProcess:
     """One gegenlesen process on a pty of a fixed size."""
 
-    def __init__(self, *args: str, size: tuple[int, int] = (120, 40)) -> None:
+    def __init__(self, *args: str, size: tuple[int, int] = SIZE) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])}
