@@ -8,8 +8,11 @@ Uses a temporary database, analysed with the pipeline the app resolves by defaul
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 from pathlib import Path
+
+os.environ["TEXTUAL_COLOR_SYSTEM"] = "truecolor"  # the pictures show a true-colour terminal, whatever TERM says
 
 from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
 from gegenlesen.storage.db import open_database

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+import textual.constants
+
+# Snapshots and colours must not depend on the TERM of the machine that runs the tests. A
+# plugin may have imported Textual already, so its constant is set too (apps read it when made);
+# the variable is for the real processes some tests start.
+os.environ["TEXTUAL_COLOR_SYSTEM"] = "truecolor"
+textual.constants.COLOR_SYSTEM = "truecolor"
 
 import pytest
 
