@@ -3,11 +3,19 @@
 Written as UTF-8 with a byte-order mark when it goes to a file (`-o`), which LibreOffice
 and Excel both open correctly; cells that a spreadsheet would run as a formula (starting
 with =, +, -, @, tab or carriage return) are prefixed with an apostrophe.
+
+Which cells that are follows OWASP's guidance on CSV injection, and goes a step further
+because spreadsheets do: they skip leading white space and invisible characters before
+they look for a formula, and some read the full-width and small forms of = + - @ (＝ ＋ －
+＠ ﹦ ﹢ ﹣ ﹫) as the signs themselves. So a cell is a formula when, after leading white
+space, control and format characters (no-break space, zero-width space, byte-order mark,
+newline), its first character is one of the signs or a form that NFKC folds into one.
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from typing import TextIO
 
 from gegenlesen.storage import articles
@@ -20,11 +28,27 @@ HEADER = [
     "check_worthiness", "note", "annotator", "created", "modified", "claim_id", "modified_by",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = "=+-@"
+INVISIBLE = ("Cc", "Cf", "Zs", "Zl", "Zp")
+"""Unicode categories a spreadsheet may pass over before a formula: controls (tab, CR, LF),
+format characters (zero-width space, byte-order mark) and every kind of space."""
+
+
+def is_formula(text: str) -> bool:
+    """Whether a spreadsheet might run `text` as a formula (see the module's docstring)."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in INVISIBLE:
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        return bool(folded) and folded[0] in FORMULA_SIGNS
+    return False
 
 
 def safe_cell(value: object) -> object:
-    """A cell a spreadsheet shows as text, never runs: '=cmd' becomes "'=cmd"."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A cell a spreadsheet shows as text, never runs: '=cmd' (or ' =cmd', '＝cmd') gets a leading "'"."""
+    if isinstance(value, str) and is_formula(value):
         return "'" + value
     return value
 
