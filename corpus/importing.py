@@ -10,10 +10,13 @@ Decisions (the README's "Importing" section says the same):
 - Encodings: UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, then
   cp1252 or latin-1 as charset-normalizer judges plausible; anything else is refused.
 - A JSONL file is imported whole or not at all: one bad line refuses the file.
+- One bad path never stops the others: a name that is not valid UTF-8, a path that cannot
+  be reached (permission denied, name too long), a link to a device: each is one refusal.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -85,6 +88,24 @@ def is_article_file(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
+def shown(path: Path | str) -> str:
+    """A path as the user may see it: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates, unprintable and unstorable) as `\\xff` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+NOT_UTF8 = "its name is not valid UTF-8 (rename it to import it)"
+NOT_REGULAR = "not a regular file (a device, FIFO or socket); it was not read"
+
+
 # -- finding the files -----------------------------------------------------------------------
 
 
@@ -101,24 +122,47 @@ def collect(paths: Iterable[Path | str]) -> Collected:
     skipped = 0
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            kind = _path_kind(path)
+        except OSError as error:  # e.g. a directory on the way that we may not enter
+            refusals.append(Refusal(shown(path), f"cannot reach it: {error.strerror or error}"))
+            continue
+        if kind == "dir":
             skipped += _walk(path, files, refusals, seen)
-        elif path.is_file():
-            if not is_article_file(path.name):
-                refusals.append(Refusal(str(path), f"not a {', '.join(SUFFIXES)} file"))
+        elif kind == "file":
+            if not is_utf8(path.name):
+                refusals.append(Refusal(shown(path), NOT_UTF8))
+            elif not is_article_file(path.name):
+                refusals.append(Refusal(shown(path), f"not a {', '.join(SUFFIXES)} file"))
             elif _first_visit(path, seen):
                 files.append(Candidate(path, path.name))
+        elif kind == "other":
+            refusals.append(Refusal(shown(path), NOT_REGULAR))
+        elif kind == "nowhere":
+            refusals.append(Refusal(shown(path), "a symbolic link that leads nowhere (broken, or a loop)"))
         else:
-            refusals.append(Refusal(str(path), _why_missing(path)))
+            refusals.append(Refusal(shown(path), "no such file or directory"))
     return Collected(tuple(files), tuple(refusals), skipped)
 
 
-def _why_missing(path: Path) -> str:
-    if path.is_symlink():
-        return "a symbolic link that leads nowhere (broken, or a loop)"
-    if path.exists():
-        return "not a regular file or directory"
-    return "no such file or directory"
+def _path_kind(path: Path) -> str:
+    """dir, file, other (a device, FIFO or socket), nowhere (a broken link or a loop) or
+    missing, links followed.
+
+    Raises:
+        OSError: when the path cannot be looked at (permission denied, name too long).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "nowhere" if os.path.islink(path) else "missing"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "nowhere"
+        raise
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"
 
 
 def _first_visit(path: Path, seen: set[str]) -> bool:
@@ -141,7 +185,7 @@ def _walk(root: Path, files: list[Candidate], refusals: list[Refusal], seen: set
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as error:
-            refusals.append(Refusal(str(directory), f"cannot read this directory: {error.strerror or error}"))
+            refusals.append(Refusal(shown(directory), f"cannot read this directory: {error.strerror or error}"))
             continue
         subdirectories = []
         for entry in entries:
@@ -149,6 +193,8 @@ def _walk(root: Path, files: list[Candidate], refusals: list[Refusal], seen: set
             kind = _kind(entry)
             if entry.name.startswith("."):
                 skipped += 1
+            elif not is_utf8(entry.name) and (kind == "dir" or is_article_file(entry.name)):
+                refusals.append(Refusal(shown(path), NOT_UTF8))
             elif kind == "dir":
                 if _first_visit(path, seen):
                     subdirectories.append((path, source + "/"))
@@ -162,7 +208,11 @@ def _walk(root: Path, files: list[Candidate], refusals: list[Refusal], seen: set
                 else:
                     skipped += 1
             elif kind == "nowhere":
-                refusals.append(Refusal(str(path), "a symbolic link that leads nowhere (broken, or a loop)"))
+                refusals.append(Refusal(shown(path), "a symbolic link that leads nowhere (broken, or a loop)"))
+            elif kind == "denied":
+                refusals.append(Refusal(shown(path), "cannot reach it: permission denied"))
+            elif entry.is_symlink():
+                refusals.append(Refusal(shown(path), NOT_REGULAR))  # a link to a device, named as an article
             else:
                 skipped += 1  # a FIFO, socket or device with an article's name
         pending.extend(reversed(subdirectories))  # depth first, in name order
@@ -170,15 +220,19 @@ def _walk(root: Path, files: list[Candidate], refusals: list[Refusal], seen: set
 
 
 def _kind(entry: os.DirEntry) -> str:
-    """dir, file, nowhere (a broken link or a link loop) or other, links followed."""
+    """dir, file, nowhere (a broken link or a link loop), denied or other, links followed."""
     try:
         if entry.is_dir():
             return "dir"
         if entry.is_file():
             return "file"
+        if entry.is_symlink():
+            os.stat(entry.path)  # a link that leads somewhere: to a device, FIFO or socket
+    except PermissionError:
+        return "denied"
     except OSError:
-        return "nowhere"  # e.g. too many levels of symbolic links
-    return "nowhere" if entry.is_symlink() else "other"
+        return "nowhere"  # broken, or too many levels of symbolic links
+    return "other"
 
 
 # -- reading one file ------------------------------------------------------------------------
@@ -198,21 +252,28 @@ def read_file(candidate: Candidate) -> tuple[ImportedArticle, ...] | Refusal:
             return _from_jsonl(candidate, text, encoding)
         return (ImportedArticle(candidate.source, text, encoding=encoding),)
     except Refused as refused:
-        return Refusal(str(path), str(refused))
+        return Refusal(shown(path), str(refused))
     except OSError as error:
-        return Refusal(str(path), f"cannot read it: {error.strerror or error}")
+        return Refusal(shown(path), f"cannot read it: {error.strerror or error}")
+    except (ValueError, RecursionError) as error:  # a parser's limit we did not foresee: this file only
+        return Refusal(shown(path), f"cannot read it: {error}")
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes; a file larger than `limit` is refused before anything is read."""
     status = os.stat(path)
     if not stat.S_ISREG(status.st_mode):
-        raise Refused("not a regular file")
+        raise Refused(NOT_REGULAR)
     if status.st_size > limit:
         raise Refused(f"{status.st_size / 2**20:.0f} MB, larger than the {limit / 2**20:.0f} MB a file may have")
     if status.st_size == 0:
         raise Refused("empty file")
-    with open(path, "rb") as handle:
+    # Non-blocking, and checked again once open: a FIFO or device put in its place meanwhile
+    # is neither waited on nor read.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise Refused(NOT_REGULAR)
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise Refused(f"larger than the {limit / 2**20:.0f} MB a file may have")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gegenlesen.corpus.anchoring import QuoteSelector, quote_selector, reanchor
 from gegenlesen.storage.claims import TEXT_CHANGED
-from gegenlesen.corpus.importing import ImportedArticle, Refusal, collect, read_file
+from gegenlesen.corpus.importing import ImportedArticle, Refusal, collect, read_file, shown
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.errors import StoreError
@@ -144,17 +144,20 @@ def import_paths(
             if should_stop():
                 report.interrupted = True
                 break
-            found = (Refusal(str(candidate.path), "it is this gegenlesen database (or its journal), not an article")
+            found = (Refusal(shown(candidate.path), "it is this gegenlesen database (or its journal), not an article")
                      if db.owns(candidate.path) else read_file(candidate))
             if isinstance(found, Refusal):
                 report.refused.append(found)
             else:
                 try:
                     _store_file(db, candidate.path, found, report)
+                except (UnicodeEncodeError, OverflowError, sqlite3.InterfaceError) as error:
+                    # a value SQLite cannot take: this file is rolled back and refused, the rest go on
+                    report.refused.append(Refusal(shown(candidate.path), f"cannot be stored: {error}"))
                 except (sqlite3.Error, StoreError) as error:
                     kind = type(error) if isinstance(error, StoreError) else StoreError
                     raise kind(
-                        f"import stopped at {candidate.path}: {error}; {report.done} of {report.files} files were "
+                        f"import stopped at {shown(candidate.path)}: {error}; {report.done} of {report.files} files were "
                         "imported, run the same command again to continue"
                     ) from None
             report.done += 1
@@ -182,7 +185,7 @@ def _store_file(db: Store, path: Path, found: tuple[ImportedArticle, ...], repor
     report.new_versions.extend(versions)
     encoding = found[0].encoding
     if encoding not in ("utf-8", "utf-8-sig"):
-        report.notes.append(f"{path}: read as {encoding}")
+        report.notes.append(f"{shown(path)}: read as {encoding}")
 
 
 def store_article(db: Store, imported: ImportedArticle) -> tuple[int, bool, NewVersion | None]:
