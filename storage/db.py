@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -48,11 +49,15 @@ def check_path(path: Path, create_parent: bool = False) -> bool:
             raise StoreError(f"cannot open database {path}: directory {parent} does not exist")
         parent.mkdir(parents=True, exist_ok=True)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
-        size = None
+        status = None
     except OSError as error:
         raise StoreError(f"cannot read database {path}: {error.strerror}") from None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        # SQLite would open a FIFO and wait on it for ever, or read a device
+        raise StoreError(f"{path} is not a regular file (a FIFO, device or socket); nothing was opened")
+    size = None if status is None else status.st_size
     if size is not None:
         if 0 < size < MIN_DATABASE_SIZE:
             raise StoreError(f"{path} is not a SQLite database; nothing was changed")
@@ -150,10 +155,20 @@ def connect(path: Path | str) -> Store:
 
 
 def _verify_owner(db: Store, path: Path) -> None:
+    """Refuse a file that is not SQLite, is damaged, is another program's or is too new.
+
+    The rule for "ours": our application_id; or application_id 0 (what a new file has, and
+    what SQLite gives a 0-byte file) with user_version 0 and nothing in the schema, which
+    is a file that was just created, perhaps by another gegenlesen starting at the same
+    moment. Any other application_id is another program's, and so is a file with
+    application_id 0 whose user_version or schema another program has set, e.g. one made
+    by `sqlite3 x.db 'PRAGMA user_version=3'`.
+    """
     try:
         application_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
         version = db.conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        objects = db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             raise StoreError(f"{path} is not a SQLite database; nothing was changed") from None
@@ -162,6 +177,12 @@ def _verify_owner(db: Store, path: Path) -> None:
         raise StoreError(f"{path} is not a usable SQLite database ({error}); nothing was changed") from None
     if application_id != APPLICATION_ID and tables - {"_sqlite_migrations"}:
         raise StoreError(f"{path} belongs to another program (tables: {', '.join(sorted(tables)[:4])}); nothing was changed")
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(f"{path} belongs to another program (its SQLite application id is {application_id}, "
+                         "not gegenlesen's); nothing was changed")
+    if application_id == 0 and (version != 0 or objects):
+        raise StoreError(f"{path} belongs to another program (an SQLite file without gegenlesen's application id, "
+                         f"user_version {version}, {objects} schema objects); nothing was changed")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer gegenlesen (schema {version}; this one knows up to "
@@ -184,7 +205,9 @@ def open_database(path: Path | str, create_parent: bool = False) -> Store:
         _use_wal(db)
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             with write(db):
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                _verify_owner(db, path)  # again, under the write lock: the file may have changed meanwhile
+                if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _migrate(db)
     except sqlite3.DatabaseError as error:
         db.close()

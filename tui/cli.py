@@ -159,8 +159,19 @@ def command_articles(args: argparse.Namespace, db) -> int:
     print(f"{'id':>4}  {'source':<28}  {'words':>6}  {'entities':>8}  title")
     for row in rows:
         title = " ".join(displayable(row.title).split())
-        print(f"{row.id:>4}  {displayable(row.source)[:28]:<28}  {row.words:>6}  {row.entities:>8}  {title}")
+        print(f"{row.id:>4}  {one_line(row.source)[:28]:<28}  {row.words:>6}  {row.entities:>8}  {title}")
     return 0
+
+
+LINE_BREAKS = str.maketrans({"\n": "␤", "\u2028": "␤", "\u2029": "␤"})
+
+
+def one_line(text: str) -> str:
+    """A name on one line of a table, its line breaks shown as ␤ (and other controls made safe):
+    a source name is the user's to choose, `--articles` takes it as it is, so it is shown, not tidied."""
+    from gegenlesen.corpus.display import displayable
+
+    return displayable(text).translate(LINE_BREAKS)
 
 
 def command_export(args: argparse.Namespace, db) -> int:

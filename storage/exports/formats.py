@@ -3,14 +3,21 @@
 A text format goes to standard output or, with `-o FILE`, to a file written beside the
 target and renamed over it. A binary format needs `-o FILE`. A directory format needs
 `-o DIRECTORY` (new or empty), filled in a temporary directory that is renamed into place.
+
+The file or directory being written is hidden and names the target and the process:
+`.NAME.PID.XXXXXXXX.part`. A killed export leaves it behind; the next export into the same
+folder removes those of a process that is gone, and any older than STALE_AFTER seconds.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +25,14 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # the command line reads FORMATS at start-up: keep this module light
     from gegenlesen.storage.db import Store
+
+
+STALE_AFTER = 3600
+"""A staging file untouched this long (seconds) belongs to an export that is no more."""
+STAGING = re.compile(r"^\..+\.(?P<pid>\d+)\.[a-z0-9_]{8}\.part$")
+"""Our staging files and directories: `.NAME.PID.XXXXXXXX.part`."""
+LEGACY_STAGING = re.compile(r"^tmp[a-z0-9_]{8}\.part$")
+"""What exports before these names left behind (`tmpXXXXXXXX.part`); removed by age alone."""
 
 
 @dataclass(frozen=True)
@@ -105,11 +120,13 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
         raise ExportError(f"{target} is a directory; name a file to export to")
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: directory {target.parent} does not exist")
+    remove_stale_parts(db, target.parent, notes)
     mode = "wb" if fmt.kind == "binary" else "w"
     encoding = None if fmt.kind == "binary" else fmt.encoding
     try:
         handle = tempfile.NamedTemporaryFile(
-            mode, encoding=encoding, newline=fmt.newline, dir=target.parent, delete=False, suffix=".part"
+            mode, encoding=encoding, newline=fmt.newline, dir=target.parent, delete=False,
+            prefix=_staging_prefix(target), suffix=".part",
         )
     except OSError as error:  # name the file the user asked for, not the temporary one
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
@@ -133,7 +150,8 @@ def _to_directory(db: Store, fmt: Format, target: Path, ids: list[int], notes: l
         raise ExportError(f"{target} is not empty; name a new or empty directory")
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: directory {target.parent} does not exist")
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
+    remove_stale_parts(db, target.parent, notes)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_staging_prefix(target), suffix=".part"))
     try:
         count = fmt.writer(db, staging, ids, notes=notes)
         staging.chmod(0o777 & ~_umask())
@@ -142,6 +160,61 @@ def _to_directory(db: Store, fmt: Format, target: Path, ids: list[int], notes: l
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def _staging_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+def remove_stale_parts(db: Store, folder: Path, notes: list[str], now: float | None = None) -> list[str]:
+    """Remove the staging files (and directories) killed exports left in `folder`.
+
+    Only our own names (see STAGING), only plain files and directories of this user, never
+    a link nor the database: those of a process that is gone, and those untouched for
+    STALE_AFTER seconds (the only test for names without a process id). Returns the names
+    removed; a staging file that cannot be removed is a note, and the export goes on.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed  # the export itself will say what is wrong with the folder
+    for entry in entries:
+        ours = STAGING.match(entry.name)
+        if not ours and not LEGACY_STAGING.match(entry.name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if status.st_uid != os.getuid() or not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+                continue
+            gone = ours is not None and not _alive(int(ours["pid"]))
+            if not (gone or now - status.st_mtime > STALE_AFTER) or db.owns(entry.path):
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except FileNotFoundError:
+            continue  # another export removed it first
+        except OSError as error:
+            notes.append(f"could not remove {entry.name}, left by an earlier export: {error.strerror or error}")
+            continue
+        removed.append(entry.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs (perhaps another user's)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _is_database(db: Store, target: Path) -> bool:
