@@ -13,3 +13,18 @@ VISIBLE = {"\t": " ", "\r": " ", "\x1b": "␛"}
 def displayable(text: str) -> str:
     """Replace each control character by one visible character, so offsets stay valid."""
     return CONTROL.sub(lambda match: VISIBLE.get(match.group(), "\ufffd"), text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    char = match.group()
+    if char < " ":
+        return chr(0x2400 + ord(char))  # ␀ … ␟: the control picture of each C0 character
+    return "\u2421" if char == "\x7f" else "\ufffd"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """Replace each control character (but those in `keep`) by its control picture (ESC by
+    ␛, BEL by ␇), so that it is seen, and never acted on, by a terminal; offsets stay valid."""
+    if not keep:
+        return CONTROL.sub(_picture, text)
+    return CONTROL.sub(lambda match: match.group() if match.group() in keep else _picture(match), text)

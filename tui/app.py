@@ -16,8 +16,9 @@ from gegenlesen.storage import articles
 from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
-from gegenlesen.tui.labels import label_colors
+from gegenlesen.tui.labels import read_label_colors
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
+from gegenlesen.tui.safe import safe_str
 from gegenlesen.tui.screens.reader import ReaderScreen
 
 
@@ -38,7 +39,7 @@ class GegenlesenApp(App):
         self.db = db if db is not None else open_database(self.db_path)
         self.annotator = annotator
         self.codebook = codebook or codebook_in_use(self.db)
-        self.label_colors = label_colors()
+        self.label_colors, self._color_problems = read_label_colors()
         self._analyse_again = False
         """Analysis was asked for while it ran: look for unanalysed articles once it ends."""
 
@@ -46,6 +47,8 @@ class GegenlesenApp(App):
         return ReaderScreen(self.db, self.label_colors, self.annotator, self.codebook)
 
     def on_mount(self) -> None:
+        if self._color_problems:  # the app's screen hides what stderr said before it
+            self.notify("\n".join(self._color_problems), severity="warning", timeout=20)
         self.call_after_refresh(self.analyse_pending)
 
     @property
@@ -139,6 +142,13 @@ class GegenlesenApp(App):
         self.notify("Reloaded from the database.")
         self.analyse_pending()
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+        """Every notification, whoever sends it: its text is shown as written (never markup)
+        with control characters made visible, since most of them quote names from outside."""
+        super().notify(
+            safe_str(message, one_line=False), title=safe_str(title), severity=severity, timeout=timeout, markup=False,
+        )
+
     # -- actions and the command palette ---------------------------------------------------
 
     def action_help(self) -> None:
@@ -176,8 +186,9 @@ class GegenlesenApp(App):
             return
         for digit, claim_type in enumerate(self.codebook.types, 1):
             yield SystemCommand(
-                f"Set the claim's type: {claim_type.label} ({digit})",
-                escape(claim_type.description) if claim_type.description else "Claims",  # help is markup
+                # Title and help are markup to the palette: escaped, they show as written.
+                escape(f"Set the claim's type: {safe_str(claim_type.label, 60)} ({digit})"),
+                escape(safe_str(claim_type.description, 200)) if claim_type.description else "Claims",
                 self._runner(screen, "reader", f"set_type({digit})"),
             )
         for entry in CATALOGUE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gegenlesen.tui.labels import LABEL_COLORS, label_colors
+from gegenlesen.tui.labels import LABEL_COLORS, label_colors, read_label_colors
 
 
 def test_defaults_without_overrides():
@@ -13,10 +13,10 @@ def test_defaults_without_overrides():
 
 def test_overrides_are_parsed_case_and_space_insensitively():
     colors = label_colors({"GEGENLESEN_COLORS": "org=#ff8800, PER = red ,date=rgb(10,20,30)"})
-    # rgb(10,20,30) contains commas, so it is split and ignored; the rest apply
+    # the commas inside rgb(10,20,30) do not split it
     assert colors["ORG"] == "#ff8800"
     assert colors["PER"] == "red"
-    assert colors["DATE"] == LABEL_COLORS["DATE"]
+    assert colors["DATE"] == "rgb(10,20,30)"
     assert colors["LOC"] == LABEL_COLORS["LOC"]
 
 
@@ -41,3 +41,16 @@ def test_reads_os_environ_by_default(monkeypatch):
 def test_table_is_not_mutated():
     label_colors({"GEGENLESEN_COLORS": "PER=blue"})
     assert LABEL_COLORS["PER"] == "#e5a50a"
+
+
+def test_colours_textual_cannot_parse_are_ignored_and_named():
+    """Rich takes these, Textual does not (and stopped the app with ColorParseError)."""
+    for entry in ("ORG=bright_red", "PER=RED", "CLAIM=default", "ORG=color(200)", "LOC=grey100"):
+        colors, problems = read_label_colors({"GEGENLESEN_COLORS": f"{entry},MONEY=#00ff00"})
+        assert colors == dict(LABEL_COLORS, MONEY="#00ff00"), entry
+        assert len(problems) == 1 and entry in problems[0], problems
+
+
+def test_every_ignored_entry_is_named():
+    _, problems = read_label_colors({"GEGENLESEN_COLORS": "BAD,LOC=notacolor,,PER=#00ff00"})
+    assert [problem.split("'")[1] for problem in problems] == ["BAD", "LOC=notacolor"]

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.tui.actions import CATALOGUE, GROUPS
+from gegenlesen.tui.safe import NAME_CELLS, safe_str
 
 
 def help_table(codebook: Codebook | None = None) -> Table:
@@ -27,8 +28,9 @@ def help_table(codebook: Codebook | None = None) -> Table:
             table.add_row(Text(entry.display_keys), Text(entry.description))
             if entry.action == "set_type(1)" and codebook is not None:
                 for digit, claim_type in enumerate(codebook.types, 1):
-                    # Codebook text is the user's: Text keeps any [markup] in it literal.
-                    table.add_row(Text(f"  {digit}"), Text(f"  {claim_type.label}: {claim_type.description}"))
+                    # Codebook text is the user's: shown literally, its control characters visible.
+                    line = f"  {safe_str(claim_type.label, NAME_CELLS)}: {safe_str(claim_type.description)}"
+                    table.add_row(Text(f"  {digit}"), Text(line))
         table.add_row("", "")
     return table
 

@@ -18,6 +18,7 @@ from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.crossread import Proposal
 from gegenlesen.storage.links import RELATIONS, Link
+from gegenlesen.tui.safe import safe_str
 
 RELATION_KEYS = {"s": "same", "p": "supports", "c": "contradicts", "a": "related"}
 """Keys that link the highlighted proposal, or set the relation of the highlighted link."""
@@ -59,10 +60,10 @@ def proposal_prompt(proposal: Proposal, pane_of: dict[int, int]) -> Text:
     where = f"pane {pane_of[passage.article_id]}" if passage.article_id in pane_of else f"article {passage.article_id}"
     what = f"claim #{proposal.claim_id}" if proposal.claim_id else "sentence"
     lines = Text.assemble((f"{where} · {what} ", "bold"), f"“{short(passage.text)}”")
-    reasons = "; ".join(proposal.suggestion.reasons) or "similar"
+    reasons = safe_str("; ".join(proposal.suggestion.reasons) or "similar")  # they quote the articles' words
     lines.append(f"\n  {reasons}", style="dim")
     for conflict in proposal.conflicts:
-        lines.append(f"\n  ⚠ possible contradiction: {conflict.describe()}", style=CONFLICT_STYLE)
+        lines.append(f"\n  ⚠ possible contradiction: {safe_str(conflict.describe())}", style=CONFLICT_STYLE)
     return lines
 
 

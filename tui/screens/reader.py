@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.reactive import var
 from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import Footer, Label
 
 from gegenlesen.corpus.codebook import Codebook
@@ -31,6 +32,7 @@ from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
 from gegenlesen.tui.widgets.not_stored import NotStored
 from gegenlesen.tui.labels import LABEL_ORDER
+from gegenlesen.tui.safe import NAME_CELLS, safe_content, safe_str
 
 MAX_PANES = 4
 FILE_CHECK_SECONDS = 2.0
@@ -185,13 +187,13 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
     def refresh_status(self) -> None:
         panes = len(self.panes)
         together = " · scroll together" if self.sync_scroll else ""
-        self.query_one("#status", Label).update(
+        self.query_one("#status", Label).update(Content(
             f" gegenlesen — {len(self.article_ids)} articles · {panes} pane{'s' * (panes != 1)}"
-            f" · {self.claim_count} claim{'s' * (self.claim_count != 1)} in view · {self.annotator}{together}"
-        )
+            f" · {self.claim_count} claim{'s' * (self.claim_count != 1)} in view · {safe_str(self.annotator, NAME_CELLS)}{together}"
+        ))
 
     def watch_activity(self, activity: str) -> None:
-        self.query_one("#activity", Label).update(activity)
+        self.query_one("#activity", Label).update(safe_content(activity))
 
     def watch_sync_scroll(self) -> None:
         if self.is_mounted:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from gegenlesen.corpus.display import displayable
 from gegenlesen.corpus.entities import describe_value
 from gegenlesen.tui.document import ArticleDocument
+from gegenlesen.tui.safe import NAME_CELLS, safe_content
 from gegenlesen.tui.widgets.article_view import ArticleView
 
 
@@ -203,7 +204,7 @@ class ArticlePane(Vertical):
         return self.query_one(ArticleView)
 
     def _set_border(self) -> None:
-        self.border_title = displayable(self.document.article.source) if self.document else None
+        self.border_title = safe_content(self.document.article.source, NAME_CELLS) if self.document else None
 
     def show(self, document: ArticleDocument | None, cursor: int = 0) -> None:
         self.document = document

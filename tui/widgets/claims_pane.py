@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,6 +24,7 @@ from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.claims import Claim
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.claim_list import ORDERS, filter_claims, order_claims
+from gegenlesen.tui.safe import NAME_CELLS, safe_str, safe_text
 
 EMPTY_HINT = ["No claims in the visible articles.", "Tag one: c on a sentence,", "or v, w … to select, then c."]
 NO_MATCH = ["No claim matches the filter.", "/ to change it, escape in it to clear it."]
@@ -42,7 +44,7 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, 
     way to them) the note mark, the link count and the annotator. The second: id, type,
     verdict, check-worthiness, and a warning when the article's text changed.
     """
-    annotator = Text(displayable(claim.annotator), style="dim italic")
+    annotator = safe_text(claim.annotator, style="dim italic")
     annotator.truncate(ANNOTATOR_CELLS, overflow="ellipsis")
     marks = Text.assemble(
         (" ✎" if claim.note.strip() else ""), (f" ⇄{links}" if links else "", "bold"), " ", annotator,
@@ -53,7 +55,7 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, 
     first = Text.assemble(head, quote, "”")
     first.append(" " * max(0, width - first.cell_len - marks.cell_len))
     first.append_text(marks)
-    details = [codebook.type_label(claim.type) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
+    details = [safe_str(codebook.type_label(claim.type), NAME_CELLS) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
     second = Text.assemble(
         (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"),
         (" ⚠ text changed" if claim.orphaned == 2 else "", "bold yellow"),
@@ -68,7 +70,7 @@ def note_lines(note: str, width: int, console) -> list[Text]:
     """A note as at most NOTE_LINES lines of `width` cells, the last ending in an
     ellipsis when the note goes on; the note is data, never markup."""
     text = Text("✎ ", style="bold")
-    text.append(displayable(note.strip()))
+    text.append(safe_str(note.strip(), one_line=False))
     lines = list(text.wrap(console, max(1, width)))
     if len(lines) > NOTE_LINES:
         lines = lines[:NOTE_LINES]
@@ -256,8 +258,8 @@ class ClaimsPane(Vertical):
         mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
         mode.append("by type" if self.order == "type" else "by position")
         if self.only_mine:
-            mode.append(f"only {self.annotator}")
-        self.border_subtitle = " · ".join(mode)
+            mode.append(f"only {safe_str(self.annotator, NAME_CELLS)}")
+        self.border_subtitle = Content(" · ".join(mode))
 
     def highlight(self, claim_id: int) -> None:
         if not self.query(ClaimsList):

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from gegenlesen.corpus.display import displayable
+from gegenlesen.tui.safe import safe_str
 from gegenlesen.corpus.entities import EntityGroup
 from gegenlesen.tui.actions import bindings
 
@@ -17,9 +17,7 @@ from gegenlesen.tui.actions import bindings
 def entity_row(group: EntityGroup, article_ids: list[int], colors: dict[str, str], name_width: int = 16) -> Text:
     """'DeepSeek  ORG  9·14·0': name, label, mentions per pane in pane order. Figures and
     dates show their normalised value ('2025-01', '6,000,000 USD'): that is what to compare."""
-    name = displayable(group.value or group.name)
-    if len(name) > name_width:
-        name = name[: name_width - 1] + "…"
+    name = safe_str(group.value or group.name, name_width)
     counts = "·".join(str(group.per_article.get(article_id, 0)) for article_id in article_ids)
     return Text.assemble(
         (name.ljust(name_width), "bold"), " ",

@@ -1,0 +1,96 @@
+"""Every screen, with hostile strings in every field that comes from outside: no control
+character of theirs reaches the terminal, and none of them is read as markup (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gegenlesen.corpus.article import Article
+from gegenlesen.corpus.nlp.pipeline import analyze
+from gegenlesen.storage import articles, claims, corrections
+from gegenlesen.storage.db import open_database
+from gegenlesen.storage.library import analyse_pending
+from gegenlesen.tui.app import create_app
+from gegenlesen.tui.widgets.claims_pane import ClaimsPane
+
+from .helpers import screen_text, wait_until
+from .hostile import HOSTILE, MARKUP, OSC_TITLE, stray_controls, use_hostile_codebook
+
+ENTITY = f"Acme{OSC_TITLE}Holding"
+"""An entity's text with an escape in it (made an ORG by a correction)."""
+
+
+@pytest.fixture
+def hostile_db(tmp_path, pipeline):
+    """Two analysed articles, a claim, a note, a codebook and an entity, all hostile."""
+    path = tmp_path / "hostile.db"
+    db = open_database(path)
+    ids = []
+    for number in (1, 2):
+        text = (
+            f"Die Firma {ENTITY} meldet am 3. März 2024 einen Gewinn von 5 Millionen Euro {MARKUP}. "
+            f"Angela Merkel sagte in Berlin: {HOSTILE} Nummer {number}.\n"
+            "Siemens verlor 12 Prozent in Deutschland."
+        )
+        article_id, _ = articles.add_article(db, Article(f"{HOSTILE}.txt", text, given_title=HOSTILE))
+        ids.append(article_id)
+    use_hostile_codebook(db, HOSTILE, HOSTILE)
+    corrections.correct(db, ENTITY, "ORG", HOSTILE)
+    analyse_pending(db, lambda text: analyze(text, pipeline))
+    for article_id in ids:
+        start, end = articles.sentences(db, article_id)[0]
+        claim = claims.add_claim(db, article_id, start, end, HOSTILE, type="fact")
+        claims.update_claim(db, claim.id, HOSTILE, note=HOSTILE)
+    db.close()
+    return path
+
+
+def assert_safe(app, where: str, literal: bool = True) -> None:
+    assert app.is_running, where
+    assert not stray_controls(app), f"{where}: control characters reach the terminal"
+    if literal:
+        assert MARKUP in screen_text(app), f"{where}: {MARKUP} is not shown literally"
+
+
+# (key, what the screen is, whether it shows one of the hostile strings)
+SCREENS = [
+    ("question_mark", "help", True),
+    ("L", "library", True),
+    ("X", "conflicts", False),
+    ("M", "matrix", True),
+    ("T", "timeline", True),
+    ("ctrl+e", "export dialog", False),
+    ("I", "import dialog", False),
+    ("ctrl+p", "command palette", False),
+    ("E", "correction", True),
+    ("m", "note editor", True),
+    ("l", "link dialog", True),
+]
+
+
+async def test_every_screen_shows_hostile_strings_as_data(hostile_db):
+    app = create_app(hostile_db, annotator="[link=x:y]anno[/link]")
+    async with app.run_test(size=(200, 60), notifications=True) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query(ClaimsPane)) and "in view" in screen_text(app))
+        await pilot.pause()
+        assert_safe(app, "reader")
+        for key, what in (("C", "claims pane"), ("e", "entities pane")):
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            assert_safe(app, what)
+        await pilot.press("escape", "escape")
+        reader = app.screen
+        for key, what, shows in SCREENS:
+            reader.panes[0].view.focus()
+            await pilot.pause()
+            await pilot.press(key)
+            await wait_until(pilot, lambda: app.screen is not reader)
+            await pilot.pause(0.3)
+            assert_safe(app, what, literal=shows)
+            for _ in range(4):  # escape closes each (the palette, the correction's steps)
+                if app.screen is reader:
+                    break
+                await pilot.press("escape")
+                await pilot.pause(0.1)
+            assert app.screen is reader, what
+        assert_safe(app, "reader, at the end")
