@@ -61,7 +61,7 @@ SCREENS = [
     ("T", "timeline", True),
     ("ctrl+e", "export dialog", False),
     ("I", "import dialog", False),
-    ("ctrl+p", "command palette", False),
+    ("ctrl+p", "command palette", True),
     ("E", "correction", True),
     ("m", "note editor", True),
     ("l", "link dialog", True),
@@ -86,6 +86,9 @@ async def test_every_screen_shows_hostile_strings_as_data(hostile_db):
             await pilot.press(key)
             await wait_until(pilot, lambda: app.screen is not reader)
             await pilot.pause(0.3)
+            if what == "command palette":  # the codebook's types are commands
+                await pilot.press(*"Set the claim")
+                await wait_until(pilot, lambda: "Set the claim's type: " in screen_text(app))
             assert_safe(app, what, literal=shows)
             for _ in range(4):  # escape closes each (the palette, the correction's steps)
                 if app.screen is reader:
