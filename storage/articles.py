@@ -15,6 +15,7 @@ from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.records import USER, Analysis
 from gegenlesen.storage import corrections
 from gegenlesen.storage.db import Store, write
+from gegenlesen.storage.pending import visible
 from gegenlesen.storage.records import ArticleSummary, ArticleText, StoredEntity
 
 
@@ -22,30 +23,34 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def add_article(db: Store, article: Article, version_of: int | None = None) -> tuple[int, bool]:
+def add_article(db: Store, article: Article, version_of: int | None = None,
+                pending: str | None = None) -> tuple[int, bool]:
     """Store an article unless one with the same text is there; (id, whether it was added).
 
     Its URL, publication date and author are stored when the article has them;
-    `version_of` is the id of the article this one is a new version of.
+    `version_of` is the id of the article this one is a new version of; `pending`, the
+    import whose file it is part of, hides it until that file is whole (`storage/pending.py`).
     """
     with write(db):
         existing = db.execute("SELECT id FROM articles WHERE sha256 = ?", [article.sha256]).fetchone()
         if existing:
             return existing[0], False
         cursor = db.execute(
-            "INSERT INTO articles (source, title, sha256, text, words, imported_at, url, published, author, version_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (source, title, sha256, text, words, imported_at, url, published, author, version_of, "
+            "pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article.source, article.title, article.sha256, article.text, article.words, now(),
-             article.url, article.published, article.author, version_of],
+             article.url, article.published, article.author, version_of, pending],
         )
         return cursor.lastrowid, True
 
 
-def latest_version(db: Store, source: str, url: str | None = None) -> int | None:
-    """The newest article with this source name (or, when given, this URL), if any."""
+def latest_version(db: Store, source: str, url: str | None = None, pending: str | None = None) -> int | None:
+    """The newest article with this source name (or, when given, this URL), if any: of
+    those the reader sees, or that the import `pending` has stored so far."""
     row = db.execute(
-        "SELECT max(id) FROM (SELECT id FROM articles WHERE source = ? UNION ALL SELECT id FROM articles WHERE url = ?)",
-        [source, url],
+        "SELECT max(id) FROM (SELECT id FROM articles WHERE source = ? UNION ALL SELECT id FROM articles WHERE url = ?) "
+        f"WHERE {visible()} OR id IN (SELECT id FROM articles WHERE pending = ?)",
+        [source, url, pending],
     ).fetchone()
     return row[0] if row else None
 
@@ -72,7 +77,7 @@ def store_analysis(db: Store, article_id: int, analysis: Analysis) -> None:
 
 def unanalysed(db: Store) -> list[int]:
     """Ids of articles whose analysis is missing."""
-    return [row[0] for row in db.execute("SELECT id FROM articles WHERE pipeline IS NULL ORDER BY id")]
+    return [row[0] for row in db.execute(f"SELECT id FROM articles WHERE pipeline IS NULL AND {visible()} ORDER BY id")]
 
 
 def needs_analysis(db: Store, article_id: int) -> bool:
@@ -82,14 +87,15 @@ def needs_analysis(db: Store, article_id: int) -> bool:
 
 def article_ids(db: Store) -> list[int]:
     """Every article's id, in import order."""
-    return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
+    return [row[0] for row in db.execute(f"SELECT id FROM articles WHERE {visible()} ORDER BY id")]
 
 
 def current_ids(db: Store) -> list[int]:
     """The ids of the articles no newer version replaces, in import order: what to read."""
     return [
         row[0] for row in db.execute(
-            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles n WHERE n.version_of = a.id) ORDER BY id"
+            "SELECT id FROM articles a WHERE NOT EXISTS "
+            f"(SELECT 1 FROM articles n WHERE n.version_of = a.id AND {visible('n')}) AND {visible('a')} ORDER BY id"
         )
     ]
 
@@ -98,7 +104,7 @@ def newest_version(db: Store, article_id: int) -> int:
     """The newest version of an article (itself, when none replaces it)."""
     seen = {article_id}
     while True:
-        row = db.execute("SELECT max(id) FROM articles WHERE version_of = ?", [article_id]).fetchone()
+        row = db.execute(f"SELECT max(id) FROM articles WHERE version_of = ? AND {visible()}", [article_id]).fetchone()
         if row is None or row[0] is None or row[0] in seen:
             return article_id
         article_id = row[0]
@@ -107,24 +113,24 @@ def newest_version(db: Store, article_id: int) -> int:
 
 def ids_by_source(db: Store) -> dict[str, int]:
     """Article ids by source name (the newest, where a source was imported twice)."""
-    return {source: article_id for article_id, source in db.execute("SELECT id, source FROM articles ORDER BY id")}
+    return {source: article_id for article_id, source in db.execute(f"SELECT id, source FROM articles WHERE {visible()} ORDER BY id")}
 
 
 def count(db: Store) -> int:
-    return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM articles WHERE {visible()}").fetchone()[0]
 
 
 def list_articles(db: Store) -> list[ArticleSummary]:
     """Every article with its entity and claim counts, in import order; the entities are
     counted as the user's corrections leave them (a form that is no entity does not count)."""
     rows = db.execute(
-        """
+        f"""
         SELECT a.id, a.source, a.title, a.words,
                (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
                (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status = 'claim'),
                a.sha256, a.pipeline, a.published, a.url, a.author,
-               (SELECT max(n.id) FROM articles n WHERE n.version_of = a.id)
-        FROM articles a ORDER BY a.id
+               (SELECT max(n.id) FROM articles n WHERE n.version_of = a.id AND {visible('n')})
+        FROM articles a WHERE {visible('a')} ORDER BY a.id
         """
     )
     summaries = [ArticleSummary(*row) for row in rows]

@@ -50,7 +50,9 @@ def reach(db: Store, surface: str) -> Reach:
     if pattern is None:
         return Reach(0, 0)
     found = articles = 0
-    for (text,) in db.execute("SELECT text FROM articles WHERE instr(text, ?) > 0", [surface]):
+    from gegenlesen.storage.pending import visible
+
+    for (text,) in db.execute(f"SELECT text FROM articles WHERE instr(text, ?) > 0 AND {visible()}", [surface]):
         hits = sum(1 for _ in pattern.finditer(text))
         found += hits
         articles += hits > 0

@@ -1,4 +1,7 @@
-"""Importing the user's files: each file one transaction, new versions take over the claims.
+"""Importing the user's files: each file whole or not at all, new versions take over the claims.
+
+A file's articles are stored in short transactions (`storage/pending.py`), hidden until the
+last one commits, so that a long file never holds the write lock for long.
 
 `import_paths` is what the command line and the reader's import dialog (from a thread
 worker) call; it never prints, it reports through `progress` and returns an ImportReport.
@@ -7,6 +10,7 @@ worker) call; it never prints, it reports through `progress` and returns an Impo
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +18,7 @@ from pathlib import Path
 from gegenlesen.corpus.anchoring import QuoteSelector, quote_selector, reanchor
 from gegenlesen.storage.claims import TEXT_CHANGED
 from gegenlesen.corpus.importing import ImportedArticle, Refusal, collect, read_file, shown
-from gegenlesen.storage import articles
+from gegenlesen.storage import articles, pending
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.errors import StoreError
 
@@ -129,15 +133,21 @@ def import_paths(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Import the article files under `paths`, one transaction per file.
+    """Import the article files under `paths`, each whole or not at all.
 
     Stops between files when `should_stop()` says so (or on KeyboardInterrupt, whose file
-    is rolled back), with `interrupted` set; running it again adds nothing twice.
+    is rolled back), with `interrupted` set; running it again adds nothing twice. What an
+    import that died left hidden is removed first.
 
     Raises:
         StoreError: when the database fails (e.g. stays locked); what was committed stays.
     """
     collected = collect(paths)
+    try:
+        pending.discard_dead(db)
+    except (sqlite3.Error, StoreError) as error:
+        kind = type(error) if isinstance(error, StoreError) else StoreError
+        raise kind(f"import stopped before it began: {error}") from None
     report = ImportReport(files=len(collected.files), refused=list(collected.refusals), skipped=collected.skipped)
     try:
         for candidate in collected.files:
@@ -169,23 +179,70 @@ def import_paths(
 
 
 def _store_file(db: Store, path: Path, found: tuple[ImportedArticle, ...], report: ImportReport) -> None:
-    """Store one file's articles in one transaction; the report learns of them only once committed."""
-    added, already, versions = [], 0, []
-    with write(db):
-        for imported in found:
-            article_id, was_added, version = store_article(db, imported)
-            if was_added:
-                added.append(article_id)
-                if version:
-                    versions.append(version)
-            else:
-                already += 1
+    """Store one file's articles in short transactions (at most `pending.BATCH` articles or
+    about `pending.BATCH_SECONDS` each), hidden until the last one makes them all visible
+    at once, with the claims of earlier versions moved onto the new ones. On any failure
+    what was stored of the file is removed; the report learns of the file only once it is whole.
+    """
+    import_id = pending.begin(db, shown(path))
+    added, already, replaced = [], 0, []
+    try:
+        index = 0
+        while index < len(found):
+            if index:
+                pending.pause()
+            deadline = time.monotonic() + pending.BATCH_SECONDS
+            with write(db):
+                pending.touch(db, import_id)
+                in_batch = 0
+                while index < len(found) and in_batch < pending.BATCH and (not in_batch or time.monotonic() < deadline):
+                    imported = found[index]
+                    in_batch += 1
+                    article_id, was_added, previous = _store_hidden(db, imported, import_id)
+                    index += 1
+                    if not was_added:
+                        already += 1
+                        continue
+                    added.append(article_id)
+                    if previous is not None:
+                        replaced.append((article_id, previous, imported.source, imported.text))
+        if index:
+            pending.pause()
+        with write(db):
+            versions = [NewVersion(article_id, previous, source, *move_claims(db, previous, article_id, text))
+                        for article_id, previous, source, text in replaced]
+            pending.publish(db, import_id)
+    except BaseException:
+        _give_up(db, import_id)
+        raise
     report.added_ids.extend(added)
     report.already += already
     report.new_versions.extend(versions)
     encoding = found[0].encoding
     if encoding not in ("utf-8", "utf-8-sig"):
         report.notes.append(f"{shown(path)}: read as {encoding}")
+
+
+def _give_up(db: Store, import_id: str) -> None:
+    """Remove what a failed or interrupted import stored of its file."""
+    try:
+        pending.discard(db, import_id)
+    except (sqlite3.Error, StoreError):
+        # The error that brought us here is the one to report. What is left stays hidden,
+        # and the next import removes it once this process is gone.
+        pass
+
+
+def _store_hidden(db: Store, imported: ImportedArticle, import_id: str) -> tuple[int, bool, int | None]:
+    """Add one article of a file being imported, hidden; (id, whether added, the article it is a
+    new version of). A text already there, visible or stored earlier by this import, is not added."""
+    article = imported.to_article()
+    existing = db.execute("SELECT id FROM articles WHERE sha256 = ?", [article.sha256]).fetchone()
+    if existing:
+        return existing[0], False, None
+    previous = articles.latest_version(db, article.source, article.url, pending=import_id)
+    article_id, added = articles.add_article(db, article, version_of=previous, pending=import_id)
+    return article_id, added, previous
 
 
 def store_article(db: Store, imported: ImportedArticle) -> tuple[int, bool, NewVersion | None]:

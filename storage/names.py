@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from gegenlesen.corpus.entities import GENITIVE, entity_key
 from gegenlesen.corpus.nlp.consistency import MIN_LENGTH, name_like
 from gegenlesen.storage.db import Store, write
+from gegenlesen.storage.pending import visible
 
 CORPUS = "corpus"
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -76,7 +77,8 @@ def _articles_holding(db: Store, form: str) -> list[tuple[int, str]]:
     phrase = '"' + " ".join(words).replace('"', '""') + '"'
     return db.execute(
         "SELECT a.id, a.text FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.version_of = a.id)",
+        "WHERE articles_fts MATCH ? AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.version_of = a.id) "
+        f"AND {visible('a')}",
         [phrase],
     ).fetchall()
 

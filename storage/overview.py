@@ -54,7 +54,9 @@ def article_columns(db: Store, article_ids: list[int] | None = None) -> list[Art
     from gegenlesen.storage.articles import current_ids
 
     wanted = set(article_ids) if article_ids is not None else set(current_ids(db))
-    rows = db.execute("SELECT id, title, source FROM articles ORDER BY id")
+    from gegenlesen.storage.pending import visible
+
+    rows = db.execute(f"SELECT id, title, source FROM articles WHERE {visible()} ORDER BY id")
     return [ArticleColumn(*row) for row in rows if row[0] in wanted]
 
 

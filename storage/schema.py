@@ -251,3 +251,15 @@ def m010_history_batches(db: Database) -> None:
 def m011_versions_index(db: Database) -> None:
     """Which article replaces which is asked for every article listed: index it."""
     db.execute("CREATE INDEX IF NOT EXISTS articles_version_of ON articles (version_of) WHERE version_of IS NOT NULL")
+
+
+@migrations()
+def m012_imports_in_batches(db: Database) -> None:
+    """A file's articles are stored in short transactions, hidden until the file is whole
+    (`storage/pending.py`): `articles.pending` names the import, `imports` the unfinished ones."""
+    db.execute("ALTER TABLE articles ADD COLUMN pending TEXT")
+    db.execute("CREATE INDEX articles_pending ON articles (pending) WHERE pending IS NOT NULL")
+    db.execute(
+        "CREATE TABLE imports (id TEXT PRIMARY KEY, pid INTEGER NOT NULL, host TEXT NOT NULL, "
+        "file TEXT NOT NULL, touched REAL NOT NULL)"
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from gegenlesen.corpus.entities import NAME_PREFIX
 from gegenlesen.storage.db import Store
+from gegenlesen.storage.pending import HIDDEN_IDS, visible
 
 # Snippet marks: private-use characters that article text does not use for anything.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -112,11 +113,13 @@ def find(db: Store, typed: str, limit: int = 100) -> Found:
             return Found([Hit(article_id, "", 0.0) for article_id in sorted(allowed or ())][:limit], len(allowed or ()))
         if allowed is None:
             rows = db.execute(
-                f"{SNIPPETS} WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", [*SNIPPET_ARGS, match, limit]
+                f"{SNIPPETS} WHERE articles_fts MATCH ? AND {VISIBLE_ROWS} ORDER BY rank LIMIT ?",
+                [*SNIPPET_ARGS, match, limit]
             ).fetchall()
             total = len(rows)
             if total == limit:  # there may be more: FTS5 counts them from its index alone
-                total = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [match]).fetchone()[0]
+                total = db.execute(f"SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND {VISIBLE_ROWS}",
+                                   [match]).fetchone()[0]
         else:
             rows, total = _filtered(db, match, allowed, limit)
     except sqlite3.OperationalError as error:
@@ -128,13 +131,16 @@ SNIPPETS = (
     "SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', ?), bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts"
 )
 SNIPPET_ARGS = (MARK_OPEN, MARK_CLOSE, SNIPPET_TOKENS)
+VISIBLE_ROWS = f"rowid NOT IN ({HIDDEN_IDS})"
+"""Leaves out the articles of a file still being imported (`storage/pending.py`)."""
 
 
 def _filtered(db: Store, match: str, allowed: set[int], limit: int) -> tuple[list[tuple], int]:
     # FTS5 evaluates a MATCH row by row when asked for rowid IN (...): ranking every match
     # first and taking snippets for the best allowed ones only is ~15 times faster.
     ranked = db.execute(
-        "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank",
+        f"SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH ? "
+        f"AND {VISIBLE_ROWS} ORDER BY rank",
         [match],
     )
     matching = [(rowid, rank) for rowid, rank in ranked if rowid in allowed]
@@ -194,5 +200,6 @@ def _mentioning(db: Store, folded: str) -> set[int]:
     for surface, label in db.execute("SELECT surface, label FROM entity_corrections WHERE label IS NOT NULL"):
         form = " ".join(surface.casefold().split())
         if form == folded or (label == "PER" and len(words) == 1 and form.split()[-1] == last):
-            ids |= {row[0] for row in db.execute("SELECT id FROM articles WHERE instr(text, ?) > 0", [surface])}
+            ids |= {row[0] for row in db.execute(f"SELECT id FROM articles WHERE instr(text, ?) > 0 AND {visible()}",
+                                                 [surface])}
     return ids

@@ -79,7 +79,10 @@ class Report:
 def resolver(db: Store):
     """A function from an annotation to its article id (or None)."""
     by_sha, by_url, by_source = {}, {}, {}
-    for article_id, sha, url, source in db.execute("SELECT id, sha256, url, source FROM articles ORDER BY id"):
+    from gegenlesen.storage.pending import visible
+
+    for article_id, sha, url, source in db.execute(
+            f"SELECT id, sha256, url, source FROM articles WHERE {visible()} ORDER BY id"):
         by_sha[sha] = article_id
         if url:
             by_url[url] = article_id
