@@ -135,9 +135,13 @@ def _step(db: Store, annotator: str, direction: str) -> Step | None:
         for seq, action, kind, target, before, after, _ in rows:
             wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
             changes = db.conn.total_changes
-            _restore(db, kind, target, action, wanted, replaced)
+            _restore(db, kind, target, action, wanted, replaced, annotator)
             changed = changed or db.conn.total_changes > changes
             db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
+            if action == "update" and direction == "undo" and _added_by_other(db, kind, target, annotator):
+                changes = db.conn.total_changes
+                _drop_if_taken_back(db, kind, target)
+                changed = changed or db.conn.total_changes > changes
         # The step is told by its first row in the order it was done.
         _, action, kind, target, before, after, _ = rows[-1] if newest_first else rows[0]
         wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
@@ -163,12 +167,14 @@ def _subject(db: Store, kind: str, target: int, *rows: dict | None) -> str:
 STAMPS = ("modified", "modified_by")
 
 
-def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None, replaced: dict | None) -> None:
+def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None, replaced: dict | None,
+             annotator: str) -> None:
     """Bring a row to `wanted`, taking back `replaced`, without trampling other people's work.
 
     Several annotators share the rows: an update is taken back only in the fields that still
-    hold what it wrote (and its time stamp only if nobody changed the row since), and a
-    deleted row comes back only while the action that added it still stands.
+    hold what it wrote (and its time stamp only if nobody changed the row since), an added
+    row is taken away only while no later change to it stands (else when the last one is
+    undone), and a deleted row comes back only while the action that added it still stands.
     """
     if kind not in TABLES:
         raise ValueError(f"history cannot restore {kind!r}")
@@ -186,6 +192,8 @@ def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None
             assignments = ", ".join(f'"{column}" = ?' for column in fields)
             db.execute(f"UPDATE {kind} SET {assignments} WHERE id = ?", [*fields.values(), target])
     elif wanted is None:
+        if action == "add" and _changes_stand(db, kind, target, other_than=annotator):
+            return  # someone else's change to the row still stands: taking it away would take that too
         db.execute(f"DELETE FROM {kind} WHERE id = ?", [target])
     elif action == "add" or _still_added(db, kind, target):
         row = {name: value for name, value in wanted.items() if name != DEPENDENTS}
@@ -194,6 +202,33 @@ def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None
             for dependent in rows:
                 if table in TABLES and _references_exist(db, dependent):
                     _insert(db, table, dependent)
+
+
+def _changes_stand(db: Store, kind: str, target: int, other_than: str | None = None) -> bool:
+    """Whether a change made to the row after it was added (by someone other than
+    `other_than`) still stands (is done)."""
+    return db.execute(
+        "SELECT 1 FROM history WHERE kind = ? AND target = ? AND action = 'update' AND state = 'done' "
+        "AND annotator IS NOT ? LIMIT 1",
+        [kind, target, other_than],
+    ).fetchone() is not None
+
+
+def _added_by_other(db: Store, kind: str, target: int, annotator: str) -> bool:
+    row = db.execute("SELECT annotator FROM history WHERE kind = ? AND target = ? AND action = 'add' "
+                     "ORDER BY seq DESC LIMIT 1", [kind, target]).fetchone()
+    return row is not None and row[0] != annotator
+
+
+def _drop_if_taken_back(db: Store, kind: str, target: int) -> None:
+    """A row whose adding was undone while others' changes kept it goes once the last of those
+    is undone too: then nobody's action holds it any more."""
+    added = db.execute(
+        "SELECT state FROM history WHERE kind = ? AND target = ? AND action = 'add' ORDER BY seq DESC LIMIT 1",
+        [kind, target],
+    ).fetchone()
+    if added is not None and added[0] != "done" and not _changes_stand(db, kind, target):
+        db.execute(f"DELETE FROM {kind} WHERE id = ?", [target])
 
 
 def _insert(db: Store, kind: str, row: dict) -> None:

@@ -227,6 +227,18 @@ def test_annas_undo_does_not_overwrite_bobs_later_change_of_the_same_field(demo_
     assert get_claim(demo_db, a.id).note == "bobs Notiz"
 
 
+def test_annas_undo_of_her_add_keeps_a_claim_bob_judged_since(demo_db, clock):
+    a = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
+    update_claim(demo_db, a.id, "anna", type="statistic")
+    by_bob = update_claim(demo_db, a.id, "bob", verdict="mostly true")
+    assert undo(demo_db, "anna").action == "update"  # her type goes: bob did not touch it
+    step = undo(demo_db, "anna")
+    assert step.action == "add" and not step.changed  # the claim stays, with bob's verdict
+    now = get_claim(demo_db, a.id)
+    assert now is not None and now.verdict == "mostly true" and now.type is None
+    assert (now.modified_by, now.modified) == ("bob", by_bob.modified)
+
+
 def test_claim_whose_add_was_undone_stays_gone(demo_db):
     a = add_claim(demo_db, 1, *span(demo_db, "DeepSeek"), "anna")
     delete_claim(demo_db, a.id, "bob")
