@@ -7,8 +7,6 @@ import re
 
 from rich.color import Color as RichColor
 from rich.color import ColorParseError
-from textual.color import Color as TextualColor
-from textual.color import ColorParseError as TextualColorParseError
 
 # Chosen so that a terminal with 256 colours (tmux's default) or 16 still tells every
 # label apart, dark or light (tests/unit/test_label_colors.py checks each pair): in 256,
@@ -65,6 +63,10 @@ ENTRIES = re.compile(r",(?![^(]*\))")
 
 
 def _parses(color: str) -> bool:
+    # Imported here: the command line reads this module and must not load Textual.
+    from textual.color import Color as TextualColor
+    from textual.color import ColorParseError as TextualColorParseError
+
     try:
         TextualColor.parse(color)
         RichColor.parse(color)
