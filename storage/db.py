@@ -146,9 +146,22 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def connect(path: Path | str) -> Store:
-    """A connection in autocommit mode with a busy timeout and foreign keys."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+def connect(path: Path | str, create: bool = False, read_only: bool = False) -> Store:
+    """A connection in autocommit mode with a busy timeout and foreign keys.
+
+    Only `create` makes a missing file: a worker's connection to a database that was deleted
+    meanwhile must fail (StoreLost), not start an empty one at its path. `read_only` writes
+    nothing, not even the checkpoint SQLite makes when the last connection closes.
+    """
+    mode = "ro" if read_only else "rwc" if create else "rw"
+    uri = f"{Path(path).absolute().as_uri()}?mode={mode}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.OperationalError as error:
+        if not Path(path).exists():
+            raise StoreLost(f"the database file {path} is gone (deleted or moved); nothing can be stored there") from None
+        raise StoreError(f"cannot open database {path}: {error}") from None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return Store(conn, Path(path))
@@ -199,7 +212,7 @@ def open_database(path: Path | str, create_parent: bool = False) -> Store:
     """
     path = Path(path)
     check_path(path, create_parent=create_parent)
-    db = connect(path)
+    db = connect(path, create=True)
     try:
         _verify_owner(db, path)
         _use_wal(db)

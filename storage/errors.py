@@ -28,8 +28,10 @@ class StoreDamaged(StoreError):
     """The database file is damaged (SQLite reads it as malformed)."""
 
 
-RECOVERY = ("run `gegenlesen check` to see what is damaged, then restore a backup (`gegenlesen backup` makes one) "
-            "or recover what is left with `sqlite3 FILE .recover | sqlite3 NEW.db`")
+RESTORE = ("restore a backup (`gegenlesen backup` makes one) or recover what is left into a new file with "
+           "`sqlite3 FILE .recover | sqlite3 NEW.db`")
+RECOVERY = (f"quit every gegenlesen that has it open and run `gegenlesen check` (a file in use can look damaged "
+            f"to another process); if it is damaged, {RESTORE}")
 
 
 def damaged(path: object) -> StoreDamaged:

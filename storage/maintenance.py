@@ -96,12 +96,8 @@ def integrity(path: Path) -> list[str]:
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"{path} is no database file: it does not exist or is not a file")
+    db = connect(path, read_only=True)
     try:
-        db = connect(path)
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
-    try:
-        db.conn.execute("PRAGMA query_only = ON")
         found = [row[0] for row in db.conn.execute("PRAGMA integrity_check(20)")]
         problems = [] if found == ["ok"] else found
         if not problems:

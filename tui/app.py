@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.storage import articles
 from gegenlesen.storage.codebooks import codebook_in_use
-from gegenlesen.storage.db import Store, open_database
+from gegenlesen.storage.db import Store, connect, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import read_label_colors
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
@@ -74,7 +74,7 @@ class GegenlesenApp(App):
         from gegenlesen.storage.library import analyse_all
 
         worker = self._current_worker()
-        db = open_database(self.db_path)
+        db = connect(self.db_path)  # never a new file: the reader's may have been deleted meanwhile
         try:
             pending = len(articles.unanalysed(db))
             self.post_message(AnalysisProgress(0, pending, "loading the German pipeline"))

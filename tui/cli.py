@@ -347,7 +347,7 @@ def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> in
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from gegenlesen.storage.errors import RECOVERY
+    from gegenlesen.storage.errors import RESTORE
     from gegenlesen.storage.maintenance import integrity
 
     path, _ = resolve_db_path(args)
@@ -355,9 +355,13 @@ def command_check(args: argparse.Namespace) -> int:
     if not problems:
         print(f"{path}: ok")
         return 0
+    if len(problems) == 1 and "not a database" in problems[0]:
+        print(f"{PROG}: {path} is not a SQLite database", file=sys.stderr)
+        return 1
     for problem in problems:
         print(f"{path}: {problem}")
-    print(f"{PROG}: {path} is damaged. To recover: {RECOVERY}", file=sys.stderr)
+    print(f"{PROG}: {path} is damaged. If a gegenlesen still has it open, quit it and check again; "
+          f"to recover, {RESTORE}", file=sys.stderr)
     return 1
 
 

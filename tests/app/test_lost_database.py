@@ -85,3 +85,19 @@ def test_a_commit_into_a_replaced_file_is_refused(demo_db_path, tmp_path):
         claim_store.add_claim(db, 1, 0, 20, "kim")
     db.close()
     assert claims_in(demo_db_path) == 0
+
+
+async def test_no_screen_makes_a_new_file_where_the_database_was_deleted(demo_db_path):
+    app = create_app(demo_db_path, annotator="kim")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_until(pilot, lambda: "0 claims in view" in screen_text(app))
+        for suffix in ("", "-wal", "-shm"):
+            demo_db_path.with_name(demo_db_path.name + suffix).unlink(missing_ok=True)
+        for keys in (["X"], ["escape", "L"], ["escape", "M"], ["escape", "T"], ["escape", "S"], ["escape", "ctrl+l"]):
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+            await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: "NOT STORED" in screen_text(app), 6)
+        assert "was deleted" in screen_text(app)
+        assert not demo_db_path.exists()
+    assert not demo_db_path.exists()

@@ -214,7 +214,7 @@ def test_empty_file_becomes_a_database(tmp_path):
 
 def test_migration_from_version_1_keeps_articles(tmp_path):
     path = tmp_path / "alt.db"
-    db = connect(path)
+    db = connect(path, create=True)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # as every gegenlesen database is marked
     migrations.apply(db.utils, stop_before="m002_claims")
     db.execute("PRAGMA user_version = 1")

@@ -243,7 +243,7 @@ def test_keyboard_interrupt_rolls_back_the_current_file(db, tmp_path, monkeypatc
 
 def test_migration_8_on_a_version_7_database(tmp_path):
     path = tmp_path / "v7.db"
-    old = connect(path)
+    old = connect(path, create=True)
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.apply(old.utils, stop_before="m008_article_metadata")
     old.execute("PRAGMA user_version = 7")

@@ -101,3 +101,38 @@ def test_a_damaged_database_is_one_line_and_stays_as_it_was(demo_db_path, tmp_pa
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "is damaged" in result.stderr
     assert demo_db_path.read_bytes() == before
+
+
+def file_digest(path: Path) -> str:
+    """The file's sha256, read by another process (this one may hold a connection to it)."""
+    code = f"import hashlib; print(hashlib.sha256(open({str(path)!r}, 'rb').read()).hexdigest())"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_check_writes_nothing_not_even_the_checkpoint_of_a_wal_left_behind(demo_db_path):
+    killed = ("import os; from gegenlesen.storage.db import open_database; from gegenlesen.storage import claims; "
+              f"db = open_database({str(demo_db_path)!r}); claims.add_claim(db, 1, 0, 20, 'kim'); os._exit(9)")
+    subprocess.run([sys.executable, "-c", killed], check=False)  # dies with the claim in its WAL
+    wal = Path(str(demo_db_path) + "-wal")
+    before = file_digest(demo_db_path), file_digest(wal)
+    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "check", "--db", str(demo_db_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip().endswith(": ok")
+    assert wal.exists() and (file_digest(demo_db_path), file_digest(wal)) == before
+    assert count(demo_db_path, "SELECT count(*) FROM claims") == 1  # the claim was there to see
+
+
+def test_check_calls_a_text_file_no_database_and_never_advises_itself(tmp_path, capsys):
+    text = tmp_path / "notiz.db"
+    text.write_text("Einkaufsliste: Milch, Brot\n" * 100, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--db", str(text))
+    assert code == 1 and "not a SQLite database" in out + err and ".recover" not in out + err
+    damage_me = tmp_path / "d.db"
+    db = open_database(damage_me)
+    from gegenlesen.storage.library import seed_demo_corpus
+
+    seed_demo_corpus(db)
+    db.close()
+    damage(damage_me)
+    code, out, err = run(capsys, "check", "--db", str(damage_me))
+    assert code == 1 and "run `gegenlesen check`" not in err and "quit" in err

@@ -91,13 +91,13 @@ class ImportScreen(ModalScreen[int]):
     def _import(self, paths: list[Path]) -> None:
         from textual.worker import get_current_worker
 
-        from gegenlesen.storage.db import open_database
+        from gegenlesen.storage.db import connect
         from gegenlesen.storage.errors import StoreError
         from gegenlesen.storage.importer import import_paths
 
         worker = get_current_worker()
         try:
-            db = open_database(self.db_path)
+            db = connect(self.db_path)  # never a new file: the reader's may have been deleted meanwhile
         except StoreError as error:
             self.post_message(ImportDone(str(error), 0, failed=True))
             return
