@@ -180,7 +180,7 @@ class GegenlesenApp(App):
                     "Screenshot", "Save an SVG picture of this screen in the current folder",
                     lambda: self.call_after_refresh(self.action_screenshot),
                 )
-            elif not (reading and command.title == "Quit"):  # the catalogue's "Quit (q)" is the same
+            elif not (reading and command.title in ("Quit", "Keys")):  # the catalogue's q and ? do the same
                 yield command
         if not reading:
             return
