@@ -138,9 +138,9 @@ async def test_the_note_editor_shows_escapes_as_symbols_and_stores_none(demo_db_
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen))
         await pilot.pause()
+        assert not stray_controls(app)
         area = app.screen.query_one(TextArea)
         assert "\x1b" not in area.text and "␛]0;PWNED␛\\" in area.text
-        assert not stray_controls(app)
         await pilot.press("ctrl+s")  # unchanged: the stored note stays as it was
         await pilot.pause()
         assert stored_claims(demo_db_path)[0].note == note
@@ -163,5 +163,22 @@ async def test_the_help_screen_shows_codebook_escapes_as_symbols(demo_db_path):
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.pause()
-        assert "Fakt␛]52;c;Tk9URQ==␛\\" in screen_text(app)
         assert not stray_controls(app)
+        assert "Fakt␛]52;c;Tk9URQ==␛\\" in screen_text(app)
+
+
+async def test_a_change_by_an_annotator_with_a_hostile_name_is_reported_safely(demo_db_path):
+    """The name of whoever changed a claim meanwhile (from an import, any length) is quoted."""
+    noted(demo_db_path, "")
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await started(app, pilot)
+        name = f"[link=x:y]evil[/link]{OSC_TITLE}\n" + "x" * 600
+        change_db(demo_db_path, lambda db: claims.update_claim(db, 1, name, verdict="false"))
+        await pilot.press("t")  # the claim under the cursor, changed in another window
+        await wait_until(pilot, lambda: "meanwhile" in notices(app))
+        await pilot.pause(0.2)
+        said = notices(app)
+        assert "by [link=x:y]evil[/link]␛]0;PWNED␛\\ xxx" in said and "x" * 100 not in said
+        assert "[link=x:y]evil" in screen_text(app)  # the toast, as written
+        assert app.is_running and not stray_controls(app)

@@ -12,6 +12,7 @@ from gegenlesen.storage.claims import Claim, ClaimError
 from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.document import load_document
 from gegenlesen.tui.messages import CandidatesMarked
+from gegenlesen.tui.safe import NAME_CELLS, safe_str
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
 
@@ -76,7 +77,7 @@ class ClaimActions:
         if stored is not None and stored.modified == claim.modified:
             return False
         self.refresh_claims(keep=claim.id)
-        who = f" by {stored.modified_by}" if stored else ""
+        who = f" by {safe_str(stored.modified_by, NAME_CELLS)}" if stored else ""  # a name from any import
         self.notify(
             f"Claim #{claim.id} was {'changed' if stored else 'deleted'}{who} meanwhile; this is how it is now.",
             severity="warning",
