@@ -65,7 +65,7 @@ def begin(db: Store, name: str) -> str:
 
 def touch(db: Store, import_id: str) -> None:
     """Inside a batch's transaction: say this import lives, or raise ImportGone."""
-    cursor = db.execute("UPDATE imports SET touched = ? WHERE id = ?", [time.time(), import_id])
+    cursor = db.execute("UPDATE imports SET touched = ? WHERE id = ? AND touched >= 0", [time.time(), import_id])
     if cursor.rowcount != 1:
         raise ImportGone("another gegenlesen took this import for dead and removed what it had stored; "
                          "import the file again")
@@ -83,13 +83,17 @@ def pause() -> None:
 
 
 def discard(db: Store, import_id: str) -> int:
-    """Remove an unfinished import's articles, in short transactions, then its row; how many."""
+    """Remove an unfinished import's articles, in short transactions, then its row; how many.
+
+    The first transaction marks the row (touched -1), so that the import, should it still
+    run, fails its next `touch` rather than publishing what is left of its file."""
     removed = 0
     while True:
         with write(db):
             if db.execute("SELECT 1 FROM imports WHERE id = ?", [import_id]).fetchone() is None:
                 # published meanwhile, or discarded by another process: nothing hidden is left to us
                 return removed
+            db.execute("UPDATE imports SET touched = -1 WHERE id = ?", [import_id])
             cursor = db.execute(
                 "DELETE FROM articles WHERE id IN (SELECT id FROM articles WHERE pending = ? LIMIT ?)",
                 [import_id, BATCH])
@@ -104,7 +108,7 @@ def discard_dead(db: Store) -> int:
     """Remove what imports that died left hidden; how many articles. Imports that run are left alone."""
     host, now = socket.gethostname(), time.time()
     dead = [import_id for import_id, pid, its_host, touched in db.execute("SELECT id, pid, host, touched FROM imports")
-            if now - touched > STALE_SECONDS or (its_host == host and not _alive(pid))]
+            if touched < 0 or now - touched > STALE_SECONDS or (its_host == host and not _alive(pid))]
     return sum(discard(db, import_id) for import_id in dead)
 
 
