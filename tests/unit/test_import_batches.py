@@ -200,7 +200,7 @@ def test_a_database_of_schema_11_gets_the_pending_column_and_keeps_its_articles(
     from gegenlesen.storage.db import APPLICATION_ID, connect
 
     path = tmp_path / "alt.db"
-    old = connect(path)
+    old = connect(path, create=True)
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     schema.migrations.apply(old.utils, stop_before="m012_imports_in_batches")
     old.execute("INSERT INTO articles (source, title, sha256, text, words, imported_at) "
@@ -210,4 +210,29 @@ def test_a_database_of_schema_11_gets_the_pending_column_and_keeps_its_articles(
     db = open_database(path)
     assert articles.count(db) == 1
     assert db.execute("SELECT pending FROM articles").fetchall() == [(None,)]
+    db.close()
+
+
+def test_an_import_being_discarded_can_no_longer_publish(tmp_path, monkeypatch):
+    """Another process removes a file it took for dead, batch by batch; the import wakes up
+    meanwhile and tries to publish: it must fail, not show the half that is left."""
+    from gegenlesen.storage.db import write
+
+    db = open_database(empty_db(tmp_path / "x.db"))
+    import_id = pending.begin(db, "a.jsonl")
+    for number in range(5):
+        articles.add_article(db, Article("a.jsonl", f"Text {number}."), pending=import_id)
+    monkeypatch.setattr(pending, "BATCH", 2)
+    woke = []
+
+    def the_import_wakes_up():
+        with pytest.raises(pending.ImportGone):
+            with write(db):
+                pending.publish(db, import_id)
+        woke.append(articles.count(db))
+
+    monkeypatch.setattr(pending, "pause", the_import_wakes_up)
+    assert pending.discard(db, import_id) == 5
+    assert woke == [0, 0]
+    assert raw_counts(tmp_path / "x.db") == (0, 0)
     db.close()
