@@ -78,6 +78,7 @@ async def test_every_screen_shows_hostile_strings_as_data(hostile_db):
             await pilot.press(key)
             await pilot.pause(0.2)
             assert_safe(app, what)
+        assert "Acme␛]0;PWN" in screen_text(app)  # the entity, in the entities pane
         await pilot.press("escape", "escape")
         reader = app.screen
         for key, what, shows in SCREENS:

@@ -56,8 +56,14 @@ async def test_a_source_with_markup_shows_literally_even_as_the_first_article(de
         assert "[@click=app.quit]z[/]" in shown
         first = app.screen.query(ArticlePane).first()
         await pilot.click(first, offset=(4, 0))  # on the border title: no action behind it
+        await pilot.click(first, offset=(8, 1))  # on the title
         await pilot.pause()
         assert app.is_running
+        # Analysis names the source it is at in the activity line.
+        app.screen.activity = f"analysing 1/2 · [link=http:x]q.txt{OSC_TITLE} "
+        await pilot.pause()
+        assert "analysing 1/2 · [link=http:x]q.txt␛]0;PWNED␛\\" in screen_text(app)
+        assert not stray_controls(app)
 
 
 # -- 3: annotator names and codebook labels -----------------------------------------------
