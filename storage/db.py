@@ -93,10 +93,9 @@ class Store:
         """
         now = _identity(self.path)
         if now is None:
-            raise StoreLost(f"the database file {self.path} was deleted; what was not yet stored cannot be stored")
+            raise StoreLost(f"the database file {self.path} was deleted")
         if self.identity is not None and now != self.identity:
-            raise StoreLost(f"the database file {self.path} was replaced by another file; "
-                            "what was not yet stored cannot be stored")
+            raise StoreLost(f"the database file {self.path} was replaced by another file")
 
     def owns(self, path: Path | str) -> bool:
         """Whether `path` is this database's file or one of its journals (checked by `stat` alone).
@@ -160,7 +159,7 @@ def connect(path: Path | str, create: bool = False, read_only: bool = False) -> 
                                check_same_thread=False)
     except sqlite3.OperationalError as error:
         if not Path(path).exists():
-            raise StoreLost(f"the database file {path} is gone (deleted or moved); nothing can be stored there") from None
+            raise StoreLost(f"the database file {path} is gone (deleted or moved)") from None
         raise StoreError(f"cannot open database {path}: {error}") from None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

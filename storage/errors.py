@@ -49,7 +49,7 @@ def translate(error: sqlite3.Error, path: object) -> StoreError | sqlite3.Error:
         return damaged(path)
     if "disk i/o error" in lower or "unable to open" in lower:
         return StoreLost(f"the database {path} cannot be written any more ({text}): it was deleted, replaced or its "
-                         "disk failed; nothing more can be stored")
+                         "disk failed")
     if "readonly" in lower or "read-only" in lower or "disk is full" in lower or "database or disk is full" in lower:
         return StoreError(f"the database {path} cannot be written ({text}); nothing was changed")
     return error

@@ -9,15 +9,14 @@ from gegenlesen.corpus.display import displayable
 
 
 def not_stored_text(reason: str, actions: list[str]) -> Text:
-    """One line: why nothing can be stored, then each action that was not, newest first."""
+    """Why nothing can be stored and what to do, then each action that was not, newest first."""
     text = Text(overflow="ellipsis")
     text.append(" NOT STORED ", style="bold reverse")
-    text.append(f" {displayable(reason)}. ")
+    text.append(f" {displayable(reason).rstrip('.')}: nothing more can be stored. "
+                "Quit, then open it again (or restore a backup). ")
     if actions:
         text.append(f"Not stored ({len(actions)}): ", style="bold")
         text.append(" · ".join(displayable(action) for action in reversed(actions)))
-        text.append(". ")
-    text.append("Quit, then open the database again (or restore a backup).")
     return text
 
 
