@@ -3,6 +3,9 @@ character of theirs reaches the terminal, and none of them is read as markup (is
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from gegenlesen.corpus.article import Article
@@ -14,6 +17,7 @@ from gegenlesen.tui.app import create_app
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 
 from .helpers import screen_text, wait_until
+from .terminal import AppProcess
 from .hostile import HOSTILE, MARKUP, OSC_TITLE, stray_controls, use_hostile_codebook
 
 ENTITY = f"Acme{OSC_TITLE}Holding"
@@ -98,3 +102,28 @@ async def test_every_screen_shows_hostile_strings_as_data(hostile_db):
                 await pilot.pause(0.1)
             assert app.screen is reader, what
         assert_safe(app, "reader, at the end")
+
+
+def test_a_real_terminal_is_sent_no_escape_from_the_data(hostile_db):
+    """The bytes a real gegenlesen writes to its terminal, through the reader, the claims
+    pane, the note editor and help: the data's escapes arrive only as symbols."""
+    app = AppProcess("--db", str(hostile_db), "--annotator", "anna")
+    try:
+        app.read_until("in view")
+        for key, shows in (("C", "✎"), ("m", "ctrl+s keeps the note"), ("\x1b", None), ("?", "escape closes")):
+            app.press(key)
+            if shows:
+                app.read_until(shows)
+            else:  # a lone escape is told from the start of a sequence by a pause
+                time.sleep(0.5)
+        time.sleep(0.5)
+        app.read_until("")  # what came meanwhile
+    finally:
+        app.kill()
+    output = app.output
+    assert "␛]0;PWNED␛\\" in output and "␛]52;c;Tk9URQ==␛\\" in output  # shown, as symbols
+    assert "\x1b]0;PWNED" not in output and "\x1b]52;c;" not in output
+    osc = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+    assert {sequence[:5] for sequence in osc.findall(output)} <= {"\x1b]22;"}  # Textual's own: the pointer's shape
+    assert "\x07" not in osc.sub("", output)
+    assert MARKUP in output
