@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from gegenlesen.corpus.display import displayable
+from gegenlesen.tui.safe import safe_str
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class CorrectionScreen(ModalScreen[Choice | None]):
     def _candidate_row(self, candidate: Candidate) -> Text:
         label = candidate.label or "no entity"
         return Text.assemble(
-            (displayable(candidate.surface), "bold"), "  ", (label, self.label_colors.get(candidate.label or "", "dim")),
+            (safe_str(candidate.surface), "bold"), "  ", (label, self.label_colors.get(candidate.label or "", "dim")),
             (" (corrected)" if candidate.corrected else "", "dim italic"),
         )
 
@@ -102,7 +102,7 @@ class CorrectionScreen(ModalScreen[Choice | None]):
         now = candidate.label or "no entity"
         self.query_one("#correction-title", Static).update(
             Text.assemble(
-                "“", (displayable(candidate.surface), "bold"), "” is ", (now, self.label_colors.get(candidate.label or "", "")),
+                "“", (safe_str(candidate.surface), "bold"), "” is ", (now, self.label_colors.get(candidate.label or "", "")),
                 " now.\nA correction applies to every occurrence: ", (self.reach_of(candidate.surface), "bold"), ".",
             )
         )

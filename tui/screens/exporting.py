@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.exports.formats import FORMATS
+from gegenlesen.tui.safe import safe_str, safe_text
 
 def dialog_help(text: str) -> str:
     """A format's description without the command line's "(needs -o FILE)"."""
@@ -135,11 +135,11 @@ class ExportScreen(ModalScreen[None]):
         target = Path(event.value.strip()).expanduser()
         status = self.query_one(StatusLine)
         if (refused := refusal(self.format_name, target)) is not None:
-            status.update(Text(displayable(refused), style="bold red"))
+            status.update(safe_text(refused, style="bold red", one_line=False))
         elif FORMATS[self.format_name].kind != "directory" and target.is_file():
             self.asked = target
             status.ask(Text.assemble(
-                (displayable(str(target)), "bold"), " exists. Replace it? ",
+                (safe_str(target), "bold"), " exists. Replace it? ",
                 ("y", "bold"), "/", ("enter", "bold"), " replaces · ", ("n", "bold"), "/", ("escape", "bold"),
                 " goes back to the path",
             ))
@@ -179,7 +179,7 @@ class ExportScreen(ModalScreen[None]):
     @on(Exported)
     def _exported(self, message: Exported) -> None:
         self.query_one(StatusLine).update(
-            Text(displayable(message.summary), style="bold red" if message.failed else "bold")
+            safe_text(message.summary, style="bold red" if message.failed else "bold", one_line=False)
         )
 
     def action_toggle_scope(self) -> None:

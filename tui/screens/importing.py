@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from gegenlesen.corpus.display import displayable
+from gegenlesen.tui.safe import safe_str, safe_text
 
 
 @dataclass
@@ -117,7 +117,7 @@ class ImportScreen(ModalScreen[int]):
     @on(ImportProgress)
     def _progress(self, message: ImportProgress) -> None:
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
-        where = " ".join(displayable(message.source).split())[-60:]
+        where = safe_str(message.source)[-60:]
         self.query_one("#import-status", Static).update(Text(f"{message.done} of {message.total} · {where}"))
 
     @on(ImportDone)
@@ -125,7 +125,7 @@ class ImportScreen(ModalScreen[int]):
         self.running = False
         self.added += message.added
         style = "bold red" if message.failed else "bold"
-        self.query_one("#import-status", Static).update(Text(displayable(message.summary), style=style))
+        self.query_one("#import-status", Static).update(safe_text(message.summary, style=style, one_line=False))
         self.query_one(Input).value = ""
 
     def action_close(self) -> None:

@@ -20,6 +20,7 @@ from gegenlesen.storage.db import connect
 from gegenlesen.storage.records import ArticleSummary
 from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN, Hit, SearchError, find
 from gegenlesen.tui.messages import ArticlesChanged
+from gegenlesen.tui.safe import safe_str
 from gegenlesen.tui.widgets.article_pane import format_words
 
 SEARCH_DELAY = 0.15
@@ -178,14 +179,14 @@ class LibraryScreen(ModalScreen[Opened | None]):
         self.shown = ids
         for article_id in ids:
             summary = self.summaries[article_id]
-            title = Text(" ".join(displayable(summary.title).split())[:70], no_wrap=True, overflow="ellipsis")
+            title = Text(safe_str(summary.title)[:70], no_wrap=True, overflow="ellipsis")
             if summary.superseded_by:
                 title = Text.assemble((f"old version, see #{summary.superseded_by} · ", "italic"), title, style="dim")
             table.add_row(
                 Text(str(summary.id), style="dim"),
                 title,
-                Text(displayable(summary.source)[-32:], style="dim", no_wrap=True),
-                Text(displayable(summary.published or "")[:10], style="dim"),
+                Text(safe_str(summary.source)[-32:], style="dim", no_wrap=True),
+                Text(safe_str(summary.published or "")[:10], style="dim"),
                 format_words(summary.words),
                 str(summary.entities),
                 str(summary.claims) if summary.claims else "",

@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.crossread import Proposal
 from gegenlesen.storage.links import RELATIONS, Link
@@ -50,8 +49,7 @@ def next_relation(relation: str) -> str:
 
 
 def short(text: str, length: int = 110) -> str:
-    flat = " ".join(displayable(text).split())
-    return flat if len(flat) <= length else flat[: length - 1] + "…"
+    return safe_str(text, length)
 
 
 def proposal_prompt(proposal: Proposal, pane_of: dict[int, int]) -> Text:

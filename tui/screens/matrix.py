@@ -16,10 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from gegenlesen.corpus.display import displayable
 from gegenlesen.corpus.entities import EntityGroup
 from gegenlesen.storage.db import connect
 from gegenlesen.storage.overview import ALL, FIGURES, NAMES, ArticleColumn, EntityMatrix, entity_matrix, of_kind
+from gegenlesen.tui.safe import NAME_CELLS, safe_str
 
 KINDS = [ALL, NAMES, FIGURES]
 """The filter key cycles through these."""
@@ -46,8 +46,7 @@ class MatrixChoice:
 
 def short_title(title: str, width: int = 24) -> str:
     """A title on one line, cut to `width` with an ellipsis; control characters made visible."""
-    line = " ".join(displayable(title).split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return safe_str(title, width)
 
 
 class Count:
@@ -74,9 +73,7 @@ def entity_cells(group: EntityGroup, columns: list[ArticleColumn], colors: dict[
     """One matrix row: name (a figure by its value), label, total, then the count per
     article, blank for none, bold in the label's colour where the row peaks, dim
     where it is below half of that."""
-    name = " ".join(displayable(group.value or group.name).split())
-    if len(name) > NAME_WIDTH:
-        name = name[: NAME_WIDTH - 1] + "…"
+    name = safe_str(group.value or group.name, NAME_WIDTH)
     color = colors.get(group.label, "")
     most = max(group.per_article.values(), default=0)
     cells: list = [
@@ -222,10 +219,10 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
         self.query_one("#matrix-legend", Static).update(self._legend(article))
         line = Text(no_wrap=True, overflow="ellipsis")
         if group is not None:
-            name = " ".join(displayable(group.value or group.name).split())
+            name = safe_str(group.value or group.name)
             line.append(name, "bold")
             if group.value:
-                line.append(f" ({' '.join(displayable(group.name).split())})", "dim")
+                line.append(f" ({safe_str(group.name)})", "dim")
             spread = len(group.per_article)
             line.append(f" · {group.total} mention{'s' * (group.total != 1)} in {spread} article{'s' * (spread != 1)}")
             if article is not None:
@@ -258,7 +255,7 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
         if article is None:  # on the name: the article that mentions it most
             article_id = min(group.per_article, key=lambda i: (-group.per_article[i], i))
         elif not group.per_article.get(article.id):
-            name = " ".join(displayable(group.value or group.name).split())
+            name = safe_str(group.value or group.name, NAME_CELLS)
             self.notify(f"Article {article.id} does not mention {name}.", severity="warning")
             return
         else:

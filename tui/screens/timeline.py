@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.db import connect
 from gegenlesen.storage.overview import ArticleColumn, DatedRow, article_columns, timeline
+from gegenlesen.tui.safe import safe_str
 from gegenlesen.tui.screens.matrix import short_title
 
 CONTEXT_WIDTH = 90
@@ -174,7 +175,7 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
         line = Text("")
         if row is not None:
             article = self.articles.get(row.article_id)
-            title = " ".join(displayable(article.title).split()) if article else ""
+            title = safe_str(article.title) if article else ""
             line = Text.assemble((f"{row.article_id} ", "bold"), (title, "italic"), "\n")
             line.append_text(around_date(row, f"bold {self.label_colors.get('DATE', '')}".strip(), width=None))
         self.query_one("#timeline-context", Static).update(line)

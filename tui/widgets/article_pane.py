@@ -12,10 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from gegenlesen.corpus.display import displayable
 from gegenlesen.corpus.entities import describe_value
 from gegenlesen.tui.document import ArticleDocument
-from gegenlesen.tui.safe import NAME_CELLS, safe_content
+from gegenlesen.tui.safe import NAME_CELLS, safe_content, safe_str
 from gegenlesen.tui.widgets.article_view import ArticleView
 
 
@@ -25,7 +24,7 @@ def format_words(words: int) -> str:
 
 def title_line(number: int, document: ArticleDocument | None) -> Text:
     """Pane number and title, built as Text so that a title holding markup stays literal."""
-    title = " ".join(displayable(document.article.title).split()) if document else "no article"
+    title = safe_str(document.article.title) if document else "no article"
     return Text.assemble((f" {number} ", "bold reverse"), " ", (title, "bold"), no_wrap=True, overflow="ellipsis")
 
 
@@ -34,7 +33,7 @@ def source_line(document: ArticleDocument | None) -> Text:
     if document is None:
         return Text("")
     article = document.article
-    source = displayable(article.source)
+    source = safe_str(article.source)
     stem, dot, extension = source.rpartition(".")
     if len(source) > 14:
         source = f"{stem[:6]}….{extension}" if dot and len(extension) <= 4 else source[:12] + "…"
@@ -75,7 +74,7 @@ def values_line(document: ArticleDocument | None, sentence: int, colors: dict[st
     for entity in document.entities_between(*document.sentences[sentence]):
         value = describe_value(entity.label, entity.value)
         if value and value != " ".join(entity.text.split()):  # "100 = 100" says nothing
-            parts.append(Text(displayable(value), style=f"bold {colors.get(entity.label, '')}".strip()))
+            parts.append(Text(safe_str(value), style=f"bold {colors.get(entity.label, '')}".strip()))
     if not parts:
         return Text("")
     line = Text.assemble((" = ", "dim"), Text(" · ", style="dim").join(parts))
@@ -88,7 +87,7 @@ def find_status(query: str, index: int | None, total: int, wrapped: bool = False
     if not query.strip():
         return Text("")
     if not total:
-        return Text.assemble("no match for “", displayable(query), "”", style="bold")
+        return Text.assemble("no match for “", safe_str(query), "”", style="bold")
     noun = "match" if total == 1 else "matches"
     if index is None:
         return Text(f"{total} {noun}")

@@ -20,7 +20,6 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from gegenlesen.corpus.codebook import Codebook, default_codebook
-from gegenlesen.corpus.display import displayable
 from gegenlesen.storage.claims import Claim
 from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.claim_list import ORDERS, filter_claims, order_claims
@@ -50,7 +49,7 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, 
         (" ✎" if claim.note.strip() else ""), (f" ⇄{links}" if links else "", "bold"), " ", annotator,
     )
     head = Text.assemble((f"{pane if pane else '·'} ", "bold"), "“")
-    quote = Text(" ".join(displayable(claim.quote).split()))
+    quote = Text(safe_str(claim.quote))
     quote.truncate(max(MIN_QUOTE_CELLS, width - head.cell_len - 1 - marks.cell_len), overflow="ellipsis")
     first = Text.assemble(head, quote, "”")
     first.append(" " * max(0, width - first.cell_len - marks.cell_len))

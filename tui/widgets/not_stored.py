@@ -5,18 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from gegenlesen.corpus.display import displayable
+from gegenlesen.tui.safe import safe_str
 
 
 def not_stored_text(reason: str, actions: list[str]) -> Text:
     """Why nothing can be stored and what to do, then each action that was not, newest first."""
     text = Text(overflow="ellipsis")
     text.append(" NOT STORED ", style="bold reverse")
-    text.append(f" {displayable(reason).rstrip('.')}: nothing more can be stored. "
+    text.append(f" {safe_str(reason).rstrip('.')}: nothing more can be stored. "
                 "Quit, then open it again (or restore a backup). ")
     if actions:
         text.append(f"Not stored ({len(actions)}): ", style="bold")
-        text.append(" · ".join(displayable(action) for action in reversed(actions)))
+        text.append(" · ".join(safe_str(action) for action in reversed(actions)))
     return text
 
 
