@@ -3,11 +3,15 @@ screen: control characters made visible, never parsed as markup."""
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.content import Content
 
 from gegenlesen.corpus.display import visible
 
+BREAKS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
+"""Line breaks and the spaces around them; a no-break space (as in "6 000 000") is kept."""
 NAME_CELLS = 64
 """Names (sources, annotators, labels) longer than this end in an ellipsis in one-line places."""
 
@@ -17,7 +21,7 @@ def safe_str(text: object, limit: int | None = None, one_line: bool = True) -> s
     control pictures; `one_line` joins lines (and runs of spaces) into single spaces;
     beyond `limit` characters an ellipsis stands for the rest."""
     text = str(text)
-    text = " ".join(text.split()) if one_line else text
+    text = BREAKS.sub(" ", text).strip() if one_line else text
     text = visible(text, keep="" if one_line else "\n")
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)] + "…"

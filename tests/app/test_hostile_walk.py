@@ -44,7 +44,7 @@ def hostile_db(tmp_path, pipeline):
     for article_id in ids:
         start, end = articles.sentences(db, article_id)[0]
         claim = claims.add_claim(db, article_id, start, end, HOSTILE, type="fact")
-        claims.update_claim(db, claim.id, HOSTILE, note=HOSTILE)
+        claims.update_claim(db, claim.id, HOSTILE, note=HOSTILE, verdict=HOSTILE)
     db.close()
     return path
 

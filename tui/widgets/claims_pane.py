@@ -54,7 +54,8 @@ def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, 
     first = Text.assemble(head, quote, "”")
     first.append(" " * max(0, width - first.cell_len - marks.cell_len))
     first.append_text(marks)
-    details = [safe_str(codebook.type_label(claim.type), NAME_CELLS) if claim.type else "untyped", claim.verdict, "!" * claim.worthiness]
+    details = [safe_str(codebook.type_label(claim.type), NAME_CELLS) if claim.type else "untyped",
+               safe_str(claim.verdict, NAME_CELLS), "!" * claim.worthiness]
     second = Text.assemble(
         (f"#{claim.id}".rjust(5), "dim"), " ", (" · ".join(details), "dim"),
         (" ⚠ text changed" if claim.orphaned == 2 else "", "bold yellow"),
