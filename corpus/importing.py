@@ -259,14 +259,23 @@ def read_file(candidate: Candidate) -> tuple[ImportedArticle, ...] | Refusal:
         return Refusal(shown(path), f"cannot read it: {error}")
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """A file's bytes; a file larger than `limit` is refused before anything is read."""
+def read_bytes(path: Path, limit: int = MAX_BYTES, empty_ok: bool = False) -> bytes:
+    """A file's bytes; a file larger than `limit` is refused before anything is read, and so
+    is anything that is not a regular file (a FIFO would block, a device never end).
+
+    Raises:
+        Refused: saying why; OSError when it cannot be reached.
+    """
     status = os.stat(path)
+    if stat.S_ISDIR(status.st_mode):
+        raise Refused("a directory, not a file")
     if not stat.S_ISREG(status.st_mode):
         raise Refused(NOT_REGULAR)
     if status.st_size > limit:
         raise Refused(f"{status.st_size / 2**20:.0f} MB, larger than the {limit / 2**20:.0f} MB a file may have")
     if status.st_size == 0:
+        if empty_ok:
+            return b""
         raise Refused("empty file")
     # Non-blocking, and checked again once open: a FIFO or device put in its place meanwhile
     # is neither waited on nor read.
@@ -277,7 +286,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise Refused(f"larger than the {limit / 2**20:.0f} MB a file may have")
-    if not data:
+    if not data and not empty_ok:
         raise Refused("empty file")
     return data
 

@@ -226,10 +226,15 @@ def read_gold(path: Path) -> list[dict]:
     import json
 
     records = []
+    from gegenlesen.corpus.decoding import Refused
+    from gegenlesen.corpus.importing import read_bytes
+
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines = read_bytes(path, 2**30, empty_ok=True).decode("utf-8-sig").splitlines()
     except UnicodeDecodeError:
         raise ValueError(f"{path} is not UTF-8 text") from None
+    except Refused as refused:
+        raise ValueError(f"{path}: {refused}") from None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue

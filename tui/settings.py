@@ -9,7 +9,12 @@ import tomllib
 from pathlib import Path
 
 from gegenlesen.corpus.codebook import Codebook, CodebookError, parse_codebook
+from gegenlesen.corpus.decoding import Refused
+from gegenlesen.corpus.importing import read_bytes
 from gegenlesen.corpus.untrusted import Unreadable, load_toml
+
+SETTINGS_LIMIT = 1024 * 1024
+"""A codebook or config file is small; anything larger is refused before it is read."""
 
 
 class SettingsError(Exception):
@@ -26,8 +31,8 @@ def read_config(path: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        return load_toml(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, Unreadable, UnicodeDecodeError, OSError) as error:
+        return load_toml(read_bytes(path, SETTINGS_LIMIT, empty_ok=True).decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, Unreadable, UnicodeDecodeError, OSError, Refused) as error:
         raise SettingsError(f"cannot read the config file {path}: {error}") from None
 
 
@@ -54,7 +59,10 @@ def _acceptable(name: str) -> bool:
 def read_codebook(path: Path) -> Codebook:
     """A codebook file given with --codebook."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Windows editors write a byte-order mark
+        # Windows editors write a byte-order mark; a FIFO or device is refused, never waited on.
+        text = read_bytes(path, SETTINGS_LIMIT, empty_ok=True).decode("utf-8-sig")
+    except Refused as refused:
+        raise SettingsError(f"cannot read codebook {path}: {refused}") from None
     except FileNotFoundError:
         raise SettingsError(f"codebook {path} does not exist") from None
     except UnicodeDecodeError:

@@ -17,12 +17,14 @@ from pathlib import Path
 
 from gegenlesen.corpus.codebook import MAX_WORTHINESS
 from gegenlesen.corpus.decoding import Refused
-from gegenlesen.corpus.importing import ImportedArticle, article_from_record
+from gegenlesen.corpus.importing import ImportedArticle, article_from_record, read_bytes
 from gegenlesen.corpus.untrusted import Unreadable, load_json
 from gegenlesen.storage.exports.common import ExportError
 from gegenlesen.storage.exports.w3c import TYPE_LABEL, VERDICT_LABEL, WORTHINESS_LABEL
 
 SHA_IRI = "urn:sha256:"
+ANNOTATIONS_LIMIT = 2**30
+"""A jsonl export carries every article's text: far more than one article file may have."""
 WORTHINESS_TEXT = re.compile(r"[0-9]{1,3}")
 
 
@@ -62,9 +64,11 @@ class Incoming:
 def read_annotations(path: Path) -> tuple[str, list[Incoming], int]:
     """(format, annotations, how many were of another kind and ignored)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_bytes(path, ANNOTATIONS_LIMIT, empty_ok=True).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExportError(f"{path} is not UTF-8 text; nothing was imported") from None
+    except Refused as refused:
+        raise ExportError(f"{path}: {refused}; nothing was imported") from None
     if not text.strip():
         raise ExportError(f"{path} is empty; nothing was imported")
     try:

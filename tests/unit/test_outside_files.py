@@ -1,0 +1,31 @@
+"""Files named on the command line are read only when they are regular files: a FIFO would
+block forever and a device never end (issue 17). One line, exit code 1, at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize("how", ["fifo", "device"])
+@pytest.mark.parametrize("command", [
+    ["import-annotations", "{input}"],
+    ["--codebook", "{input}", "articles"],
+    ["eval-ner", "{input}"],
+])
+def test_a_fifo_or_device_is_refused_at_once_not_read(demo_db_path, tmp_path, how, command):
+    if how == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    else:
+        target = tmp_path / "zero"
+        target.symlink_to("/dev/zero")
+    argv = [part.format(input=target) for part in command]
+    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(demo_db_path), *argv],
+                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "not a regular file" in result.stderr
