@@ -57,6 +57,8 @@ def backup(db: Store, target: Path) -> Backup:
         raise StoreError(f"{target} is the database itself; choose another file for the backup")
     if target.is_dir():
         raise StoreError(f"{target} is a directory; name the backup file (e.g. {target / db.path.name})")
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise StoreError(f"{target} is a link, FIFO or device, which a backup never replaces; name a file")
     if not target.parent.is_dir():
         raise StoreError(f"cannot write the backup: directory {target.parent} does not exist")
     handle, staging = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)

@@ -92,6 +92,23 @@ class Written:
     notes: list[str] = field(default_factory=list)
 
 
+def _existing_kind(target: Path) -> str | None:
+    """What stands at `target` (not following a link): None, "file", "directory", or what else."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "unreachable"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    return "a FIFO, device or socket"
+
+
 def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout: TextIO) -> Written:
     """Write format `name` of the articles `ids` to `output` (or standard output).
 
@@ -114,6 +131,9 @@ def run_export(db: Store, name: str, output: Path | None, ids: list[int], stdout
     target = output.expanduser()
     if _is_database(db, target):
         raise ExportError(f"{target} is the database being exported; name another file")
+    kind = _existing_kind(target)
+    if kind not in (None, "file", "directory"):
+        raise ExportError(f"{target} is {kind}, which an export never replaces; name a file")
     if fmt.kind == "directory":
         return Written(_to_directory(db, fmt, target, ids, notes), fmt.noun, target, notes)
     if target.is_dir():

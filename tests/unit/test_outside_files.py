@@ -29,3 +29,22 @@ def test_a_fifo_or_device_is_refused_at_once_not_read(demo_db_path, tmp_path, ho
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink"])
+@pytest.mark.parametrize("command", [["export", "--format", "csv", "-o", "{target}"], ["backup", "--force", "{target}"]])
+def test_export_and_backup_never_replace_a_fifo_or_a_link(demo_db_path, tmp_path, kind, command):
+    target = tmp_path / "out"
+    real = tmp_path / "real.csv"
+    real.write_text("kept\n", encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(real)
+    argv = [part.format(target=target) for part in command]
+    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(demo_db_path), *argv],
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "never replaces" in result.stderr
+    assert target.is_symlink() if kind == "symlink" else not target.is_file()
+    assert real.read_text(encoding="utf-8") == "kept\n"
