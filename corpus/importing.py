@@ -27,6 +27,7 @@ from pathlib import Path
 
 from gegenlesen.corpus.article import Article, count_words
 from gegenlesen.corpus.decoding import Refused, decode, normalise_newlines
+from gegenlesen.corpus.display import visible
 from gegenlesen.corpus.untrusted import Unreadable, load_json
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -63,7 +64,8 @@ class Refusal:
     reason: str
 
     def message(self) -> str:
-        return f"{self.path}: {self.reason}"
+        """One line a terminal only shows: a file name may hold escapes or line breaks."""
+        return visible(" ".join(f"{self.path}: {self.reason}".split()))
 
 
 @dataclass(frozen=True)

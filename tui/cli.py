@@ -129,6 +129,20 @@ def open_store(args: argparse.Namespace):
     return path, db
 
 
+def shown(name: str) -> str:
+    """A name from outside for a Rich progress column, which reads markup: escaped, controls visible."""
+    from rich.markup import escape
+
+    return escape(shown_plain(name))
+
+
+def shown_plain(name: str) -> str:
+    """A name from outside for a plain line: controls visible, on one line."""
+    from gegenlesen.corpus.display import visible
+
+    return visible(" ".join(name.split()))
+
+
 def analyse_with_progress(db, model: str | None) -> None:
     """Analyse what lacks analysis before a command reads it, with a progress bar on stderr."""
     from rich.console import Console
@@ -145,7 +159,7 @@ def analyse_with_progress(db, model: str | None) -> None:
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("", total=len(pending))
         _, notes = analyse_all(
-            db, model, progress=lambda done, total, source: progress.update(task, completed=done, description=source)
+            db, model, progress=lambda done, total, source: progress.update(task, completed=done, description=shown(source))
         )
     for note in notes:
         console.print(f"[yellow]{PROG}:[/yellow] ", note, sep="", markup=True, highlight=False)
@@ -264,7 +278,8 @@ def command_eval_ner(args: argparse.Namespace, db) -> int:
     ids = articles.ids_by_source(db)
     missing = sorted({record["source"] for record in gold} - set(ids))
     if missing:
-        print(f"{PROG}: no article with source {', '.join(missing[:5])} in the database", file=sys.stderr)
+        print(f"{PROG}: no article with source {', '.join(shown_plain(m) for m in missing[:5])} in the database",
+              file=sys.stderr)
         return 1
     sources = {ids[record["source"]]: record["source"] for record in gold}
     labels = {record["label"] for record in gold}
@@ -333,7 +348,7 @@ def import_with_progress(db, paths: list[Path], should_stop):
 
         def advance(done: int, total: int, source: str) -> None:
             rate = done / max(time.monotonic() - began, 1e-6)
-            progress.update(task, completed=done, total=total, description=source, rate=f"{rate:.0f} files/s")
+            progress.update(task, completed=done, total=total, description=shown(source), rate=f"{rate:.0f} files/s")
 
         return import_paths(db, paths, progress=advance, should_stop=should_stop)
 

@@ -48,3 +48,19 @@ def test_export_and_backup_never_replace_a_fifo_or_a_link(demo_db_path, tmp_path
     assert "never replaces" in result.stderr
     assert target.is_symlink() if kind == "symlink" else not target.is_file()
     assert real.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_the_command_line_shows_hostile_names_as_text(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gut.txt").write_text("Die Stadt Kiel baut 40 Wohnungen.\n", encoding="utf-8")
+    (folder / "bad\x1b]0;FN\x07.jsonl").write_text('{"text": 5}\n', encoding="utf-8")
+    (folder / "quelle.jsonl").write_text('{"text": "Bremen plant neue Radwege.", "source": "s[/]\\u001b]0;P\\u0007"}\n',
+                                         encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(db), "import", "--analyse",
+                             str(folder)], capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "TERM": "xterm-256color"})
+    assert "Traceback" not in result.stderr
+    assert "\x1b]" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+    assert "bad␛]0;FN␇.jsonl" in result.stderr
