@@ -53,7 +53,7 @@ def backup(db: Store, target: Path) -> Backup:
             unwritable, or the copy fails its integrity check.
     """
     target = Path(target)
-    if db.owns(target) or (target.exists() and target.resolve() == db.path.resolve()):
+    if db.owns(target):  # by inode: a link or another name of the same file too
         raise StoreError(f"{target} is the database itself; choose another file for the backup")
     if target.is_dir():
         raise StoreError(f"{target} is a directory; name the backup file (e.g. {target / db.path.name})")

@@ -222,8 +222,10 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         in view at the top with every action it could not take since."""
         if isinstance(error, StoreLost) or self.lost:
             self.not_stored.append(what)
-            self.lost = self.lost or str(error)
-            self.query_one(NotStored).show_lost(self.lost, self.not_stored)
+            if self.lost:
+                self.query_one(NotStored).show_lost(self.lost, self.not_stored)  # the list grew
+            else:
+                self.lost = str(error)  # watch_lost shows it, with this action
             self.notify(f"Not stored: {what}.", severity="error", timeout=10)
         else:
             self.notify(f"Not stored: {what}. {error}", severity="error", timeout=15)
