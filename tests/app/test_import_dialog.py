@@ -36,8 +36,10 @@ async def test_i_imports_a_folder_and_the_reader_knows_the_new_articles(demo_db_
         app.screen.query_one(Input).value = f"'{folder}'"
         await pilot.press("enter")
         await wait_until(pilot, lambda: not app.screen.running, seconds=20)
+        # the report is drawn a frame after the worker's last message
+        await wait_until(pilot, lambda: "leer.txt" in screen_text(app))
         shown = screen_text(app)
-        assert "2" in shown and "leer.txt" in shown  # what was added, and what was refused and why
+        assert "2 articles added" in shown and "leer.txt" in shown  # what was added, and what was refused and why
         assert article_count(demo_db_path) == 7
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, ImportScreen))
