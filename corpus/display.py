@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except newline, DEL, and bidi overrides / isolates that could reorder
-# what the reader sees.
-CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-VISIBLE = {"\t": " ", "\r": " ", "\x1b": "␛"}
+# C0 and C1 controls except newline, DEL, and Unicode's bidi controls (the marks ALM, LRM,
+# RLM, the embeddings, overrides and isolates), which could reorder what the reader sees.
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+IN_TEXT = {"\t": " ", "\r": " "}
+"""In article text a tab or carriage return is white space, shown as a space."""
 
 
 def displayable(text: str) -> str:
-    """Replace each control character by one visible character, so offsets stay valid."""
-    return CONTROL.sub(lambda match: VISIBLE.get(match.group(), "\ufffd"), text)
+    """Replace each control character by one visible character (its control picture, as
+    names are shown everywhere), so offsets stay valid."""
+    return CONTROL.sub(lambda match: IN_TEXT.get(match.group()) or _picture(match), text)
 
 
 def _picture(match: re.Match[str]) -> str:

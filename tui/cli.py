@@ -166,13 +166,13 @@ def analyse_with_progress(db, model: str | None) -> None:
 
 
 def command_articles(args: argparse.Namespace, db) -> int:
-    from gegenlesen.corpus.display import displayable
+    from gegenlesen.corpus.display import visible
     from gegenlesen.storage import articles
 
     rows = articles.list_articles(db)
     print(f"{'id':>4}  {'source':<28}  {'words':>6}  {'entities':>8}  title")
     for row in rows:
-        title = " ".join(displayable(row.title).split())
+        title = visible(" ".join(row.title.split()))
         print(f"{row.id:>4}  {one_line(row.source)[:28]:<28}  {row.words:>6}  {row.entities:>8}  {title}")
     return 0
 
@@ -183,9 +183,9 @@ LINE_BREAKS = str.maketrans({"\n": "␤", "\u2028": "␤", "\u2029": "␤"})
 def one_line(text: str) -> str:
     """A name on one line of a table, its line breaks shown as ␤ (and other controls made safe):
     a source name is the user's to choose, `--articles` takes it as it is, so it is shown, not tidied."""
-    from gegenlesen.corpus.display import displayable
+    from gegenlesen.corpus.display import visible
 
-    return displayable(text).translate(LINE_BREAKS)
+    return visible(text.translate(LINE_BREAKS))
 
 
 def command_export(args: argparse.Namespace, db) -> int:

@@ -22,9 +22,16 @@ def test_a_source_name_with_line_breaks_stays_on_its_row(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4  # the header and one row each
     assert "zwei␤zeilen.txt" in lines[1]
-    assert "crlf ␤name.txt" in lines[2]
+    assert "crlf␍␤name.txt" in lines[2]  # as the reader shows it: each control its picture
     assert "trenner␤x.txt" in lines[3]
 
 
 def test_one_line():
     assert one_line("a\nb\u2029c\x1bd") == "a␤b␤c␛d"
+
+
+def test_the_table_shows_controls_as_the_reader_does():
+    from gegenlesen.tui.safe import safe_str
+
+    name = "glocke\x07\u202e.txt"
+    assert one_line(name) == safe_str(name) == "glocke␇\ufffd.txt"

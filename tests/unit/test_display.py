@@ -9,10 +9,10 @@ from gegenlesen.corpus.display import CONTROL, displayable
 
 
 def test_controls_are_replaced_one_for_one():
-    text = "a\tb\x1b[31mc\x00d\x07e\x7ff\x85g\u202eh\u2066i"
+    text = "a\tb\x1b[31mc\x00d\x07e\x7ff\x85g\u202eh\u2066i\u061cj\u200fk\rl"
     shown = displayable(text)
     assert len(shown) == len(text)
-    assert shown == "a b␛[31mc\ufffdd\ufffde\ufffdf\ufffdg\ufffdh\ufffdi"
+    assert shown == "a b␛[31mc␀d␇e␡f\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk l"
 
 
 def test_newline_and_markup_are_untouched():

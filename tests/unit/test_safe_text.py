@@ -15,6 +15,7 @@ def test_visible_keeps_offsets_and_shows_each_control():
     assert len(shown) == len(text)
     assert shown == "a␛]0;x␇b␡c\ufffdd\ufffde␉f\ng"
     assert visible("a\tb\nc\x1b", keep="\t") == "a\tb\nc␛"
+    assert visible("\u061cx\u200ey\u200fz\u2067") == "\ufffdx\ufffdy\ufffdz\ufffd"  # bidi marks and isolates
 
 
 def test_safe_str_is_one_line_and_shortened():
