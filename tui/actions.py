@@ -73,8 +73,8 @@ CATALOGUE: list[KeyAction] = [
                   help_keys="1 … 9", in_help=digit == 1, short="type" if digit == 1 else "")
         for digit in range(1, 10)
     ],
-    KeyAction("t", "cycle_verdict", "Next verdict: unchecked, true, mostly true, …", short="verdict", group="Claims"),
-    KeyAction("exclamation_mark", "cycle_worthiness", "Check-worthiness 1 → 2 → 3", group="Claims"),
+    KeyAction("t", "cycle_verdict", "Next verdict (the codebook's, in turn)", short="verdict", group="Claims"),
+    KeyAction("exclamation_mark", "cycle_worthiness", "Next check-worthiness level (1, 2, … as the codebook counts)", group="Claims"),
     KeyAction("m", "edit_note", "Write a note on the claim", short="note", group="Claims"),
     KeyAction("x", "delete_claim", "Delete the claim (or dismiss the candidate)", group="Claims"),
     KeyAction("l", "link_claim", "Link the claim to a claim or sentence of another article", short="link", group="Cross-reading"),

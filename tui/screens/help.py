@@ -31,6 +31,11 @@ def help_table(codebook: Codebook | None = None) -> Table:
                     # Codebook text is the user's: shown literally, its control characters visible.
                     line = f"  {safe_str(claim_type.label, NAME_CELLS)}: {safe_str(claim_type.description)}"
                     table.add_row(Text(f"  {digit}"), Text(line))
+            if entry.action == "cycle_verdict" and codebook is not None:
+                verdicts = " → ".join(safe_str(verdict, NAME_CELLS) for verdict in codebook.verdicts)
+                table.add_row("", Text(f"  {verdicts} → {safe_str(codebook.verdicts[0], NAME_CELLS)}"))
+            if entry.action == "cycle_worthiness" and codebook is not None:
+                table.add_row("", Text(f"  {' → '.join(str(level) for level in range(1, codebook.worthiness + 1))} → 1"))
         table.add_row("", "")
     return table
 
