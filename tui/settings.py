@@ -8,6 +8,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from gegenlesen.corpus.annotators import BadAnnotator, annotator_name
 from gegenlesen.corpus.codebook import Codebook, CodebookError, parse_codebook
 from gegenlesen.corpus.decoding import Refused
 from gegenlesen.corpus.importing import read_bytes
@@ -41,19 +42,14 @@ def resolve_annotator(given: str | None, environ: dict[str, str] | None = None, 
     environ = os.environ if environ is None else environ
     for candidate in (given, environ.get("GEGENLESEN_ANNOTATOR"), (config or {}).get("annotator")):
         if isinstance(candidate, str) and candidate.strip():
-            name = " ".join(candidate.split())
-            if not _acceptable(name):
-                raise SettingsError("an annotator name is at most 64 printable characters")
-            return name
+            try:
+                return annotator_name(candidate) or "annotator"
+            except BadAnnotator as error:
+                raise SettingsError(str(error)) from None
     try:
-        login = " ".join(getpass.getuser().split())
-    except (KeyError, OSError):
-        login = ""
-    return login if login and _acceptable(login) else "annotator"
-
-
-def _acceptable(name: str) -> bool:
-    return len(name) <= 64 and name.isprintable()
+        return annotator_name(getpass.getuser()) or "annotator"
+    except (KeyError, OSError, BadAnnotator):
+        return "annotator"
 
 
 def read_codebook(path: Path) -> Codebook:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gegenlesen.corpus.annotators import BadAnnotator, annotator_name
 from gegenlesen.corpus.codebook import MAX_WORTHINESS
 from gegenlesen.corpus.decoding import Refused
 from gegenlesen.corpus.importing import ImportedArticle, article_from_record, read_bytes
@@ -142,7 +143,7 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
                 prefix=_text_of(path, where, claim, "prefix"), suffix=_text_of(path, where, claim, "suffix"),
                 type=_text_of(path, where, claim, "type") or None,
                 verdict=_text_of(path, where, claim, "verdict") or "unchecked", worthiness=worthiness,
-                note=_text_of(path, where, claim, "note"), annotator=_text_of(path, where, claim, "annotator") or None,
+                note=_text_of(path, where, claim, "note"), annotator=_annotator(path, where, _text_of(path, where, claim, "annotator")),
             )
             found.append(incoming)
             if claim_id is not None:
@@ -166,7 +167,7 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[Incoming], int]:
             other = by_id.get(link.get("claim")) if isinstance(link.get("claim"), (int, str)) else None
             if link.get("direction") == "from" and other is not None:
                 found.append(replace(claim, kind="link", relation=_text(link.get("relation")) or "related",
-                                     annotator=_text(link.get("annotator")) or None,
+                                     annotator=_annotator(path, claim.where, _text(link.get("annotator"))),
                                      other=replace(other, kind="link-end")))
     return found, 0
 
@@ -314,7 +315,7 @@ def _annotation(path: Path, where: str, item: dict) -> Incoming | None:
         if not isinstance(label, str) or not label:
             raise _problem(path, where, "an entity annotation needs a tagging body with the label")
         return Incoming(**common, label=label)
-    return Incoming(**common, **_judgement(path, where, bodies), annotator=_creator(item.get("creator")))
+    return Incoming(**common, **_judgement(path, where, bodies), annotator=_annotator(path, where, _creator(item.get("creator"))))
 
 
 def _position(path: Path, where: str, position: dict) -> tuple[int | None, int | None]:
@@ -334,7 +335,7 @@ def _link(path: Path, where: str, item: dict, bodies: list[dict]) -> Incoming:
     if relation is None:
         raise _problem(path, where, "a linking annotation needs a body with the relation")
     first, second = (_end(path, where, target) for target in _as_list(item.get("target")))
-    return Incoming(**first, relation=relation, annotator=_creator(item.get("creator")),
+    return Incoming(**first, relation=relation, annotator=_annotator(path, where, _creator(item.get("creator"))),
                     other=Incoming(**{**second, "kind": "link-end"}))
 
 
@@ -377,6 +378,14 @@ def _judgement(path: Path, where: str, bodies: list[dict]) -> dict:
         elif "commenting" in purposes:
             found["note"] = f"{found['note']}\n\n{value}" if found.get("note") else value
     return found
+
+
+def _annotator(path: Path, where: str, raw: str | None) -> str | None:
+    """An annotator's name from the file, held to the rule --annotator is held to."""
+    try:
+        return annotator_name(raw) if raw else None
+    except BadAnnotator as error:
+        raise _problem(path, where, str(error)) from None
 
 
 def _creator(creator: object) -> str | None:

@@ -60,11 +60,20 @@ W3C_CASES = {
         {"type": "TextPositionSelector", "start": 9, "end": 2}]}),
     "position-huge": annotation(target={"source": "urn:sha256:00", "selector": [
         {"type": "TextPositionSelector", "start": 0, "end": 10**30}]}),
+    "creator-escapes": annotation(creator={"name": "anna\x1b]52;c;eA==\x07"}),
+    "creator-bidi": annotation(creator="anna\u202egnaw"),
+    "creator-600-chars": annotation(creator={"type": "Person", "name": "x" * 600}),
 }
 
 JSONL_CASES = {
     "note-is-a-list": jsonl_claim(note=["a", "b"]),
     "annotator-is-an-object": jsonl_claim(annotator={"name": "x"}),
+    "annotator-nul": jsonl_claim(annotator="anna\x00"),
+    "annotator-escape": jsonl_claim(annotator="\x1b]0;PWNED\x1b\\"),
+    "annotator-600-chars": jsonl_claim(annotator="x" * 600),
+    "link-annotator-escape": json.dumps({"sha256": "00", "claims": [
+        {"id": 1, "start": 0, "end": 5, "quote": "Hallo", "links": [{"claim": 2, "direction": "from", "annotator": "b\x1bc"}]},
+        {"id": 2, "start": 0, "end": 5, "quote": "Hallo"}]}),
     "worthiness-huge": jsonl_claim(worthiness=10**30),
     "id-is-a-list": jsonl_claim(id=[1]),
     "links-not-objects": jsonl_claim(links=[1, 2]),
