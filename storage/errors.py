@@ -28,6 +28,11 @@ class StoreDamaged(StoreError):
     """The database file is damaged (SQLite reads it as malformed)."""
 
 
+UNTRANSLATED = (sqlite3.Error,)
+"""What a read may still raise after `Store.execute` returned (rows are fetched lazily):
+only for a command's last guard, which shows `translate(error, path)` and stops."""
+
+
 RESTORE = ("restore a backup (`gegenlesen backup` makes one) or recover what is left into a new file with "
            "`sqlite3 FILE .recover | sqlite3 NEW.db`")
 RECOVERY = (f"quit every gegenlesen that has it open and run `gegenlesen check` (a file in use can look damaged "

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
-from gegenlesen.storage.errors import StoreError
+from gegenlesen.storage.errors import UNTRANSLATED, StoreError
 
 PROG = "gegenlesen"
 
@@ -448,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"{PROG}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
-    except sqlite3.Error as error:  # raised while reading rows, after the store's own checks
+    except UNTRANSLATED as error:  # raised while reading rows, after the store's own checks
         from gegenlesen.storage.errors import translate
 
         print(f"{PROG}: {translate(error, resolve_db_path(args)[0])}", file=sys.stderr)
