@@ -263,3 +263,43 @@ def m012_imports_in_batches(db: Database) -> None:
         "CREATE TABLE imports (id TEXT PRIMARY KEY, pid INTEGER NOT NULL, host TEXT NOT NULL, "
         "file TEXT NOT NULL, touched REAL NOT NULL)"
     )
+
+
+CROSSREF_STAMPED = {
+    "entities": ("INSERT", "DELETE", "UPDATE"),
+    "sentences": ("INSERT", "DELETE"),
+    "claims": ("INSERT", "DELETE", "UPDATE OF article_id, start, \"end\", status"),
+    "articles": ("INSERT", "DELETE", "UPDATE OF text, title, pending, version_of"),
+}
+"""The writes that change what cross-reading compares, and so bump an article's stamp."""
+
+
+@migrations()
+def m013_crossref_stamps(db: Database) -> None:
+    """Cross-reading keeps an index of passages (`storage/crossindex.py`) and rebuilds only
+    the articles changed since it was built: every write to an article's text, sentences,
+    entities or claims stamps the article with the next number of one counter; a change of
+    the entity corrections, which apply to every article, stamps article 0 (everything)."""
+    db.execute("CREATE TABLE crossref_counter (id INTEGER PRIMARY KEY CHECK (id = 0), seq INTEGER NOT NULL)")
+    db.execute("INSERT INTO crossref_counter (id, seq) VALUES (0, 1)")
+    db.execute("CREATE TABLE crossref_stamps (article_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+    db.execute("CREATE INDEX crossref_stamps_seq ON crossref_stamps (seq)")
+    db.execute("INSERT INTO crossref_stamps (article_id, seq) VALUES (0, 1)")
+    for table, events in CROSSREF_STAMPED.items():
+        for event in events:
+            for row in (("new", "old") if event.startswith("UPDATE") else ("new",) if event == "INSERT" else ("old",)):
+                column = "id" if table == "articles" else "article_id"
+                name = f"crossref_{table}_{event.split()[0].lower()}_{row}"
+                db.execute(
+                    f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN "
+                    "UPDATE crossref_counter SET seq = seq + 1 WHERE id = 0; "
+                    f"INSERT OR REPLACE INTO crossref_stamps (article_id, seq) "
+                    f"VALUES ({row}.{column}, (SELECT seq FROM crossref_counter WHERE id = 0)); END"
+                )
+    for event in ("INSERT", "DELETE", "UPDATE"):
+        db.execute(
+            f"CREATE TRIGGER crossref_corrections_{event.lower()} AFTER {event} ON entity_corrections BEGIN "
+            "UPDATE crossref_counter SET seq = seq + 1 WHERE id = 0; "
+            "INSERT OR REPLACE INTO crossref_stamps (article_id, seq) "
+            "VALUES (0, (SELECT seq FROM crossref_counter WHERE id = 0)); END"
+        )
