@@ -36,6 +36,7 @@ PIPELINE_NAME = "gegenlesen"
 PIPELINE_VERSION = "0.2.0"
 CLUSTER_CALLBACK = "gegenlesen.word_clusters.v1"
 MAX_STEPS = 10000
+DEFAULT_DATA = HERE.parent.parent.parent / "shared" / "ner-data"
 
 NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s"}
 NO_SPACE_AFTER = {"(", "[", "{"}
@@ -99,6 +100,13 @@ def guess_spaces(words: list[str]) -> list[bool]:
     return spaces
 
 
+def germeval_sentences(source: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """Sentences of a GermEval-style file as (words, PER/ORG/LOC/MISC BIO tags); training
+    and learning (`learn.py`) read GermEval the same way."""
+    for sentence in read_conll_outer(source):
+        yield [token for token, _ in sentence], map_tags(tag for _, tag in sentence)
+
+
 def convert(source: Path, target: Path, sentences_per_doc: int = 4) -> int:
     """Write a DocBin of `source`; returns the number of sentences."""
     import spacy
@@ -108,9 +116,7 @@ def convert(source: Path, target: Path, sentences_per_doc: int = 4) -> int:
     docbin = DocBin(attrs=["ENT_IOB", "ENT_TYPE", "SENT_START"])
     batch: list[Doc] = []
     count = 0
-    for sentence in read_conll_outer(source):
-        words = [token for token, _ in sentence]
-        tags = map_tags(tag for _, tag in sentence)
+    for words, tags in germeval_sentences(source):
         batch.append(Doc(vocab, words=words, spaces=guess_spaces(words), ents=tags))
         count += 1
         if len(batch) == sentences_per_doc:
@@ -247,9 +253,8 @@ cluster table (vocab/lookups.bin) {(model_dir / 'vocab' / 'lookups.bin').stat().
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    repo = HERE.parent.parent
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=repo.parent / "shared" / "ner-data")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=Path("/tmp/gegenlesen-train"))
     parser.add_argument("--out", type=Path, default=PACKAGE_MODEL_DIR)
     parser.add_argument("--config", type=Path, default=CONFIG)
