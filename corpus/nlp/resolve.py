@@ -1,13 +1,18 @@
 """Which German pipeline to use, decided without importing spaCy.
 
 Order (DEVELOPERS.md): a model the user names, an installed `de_core_news_*` package,
-the pipeline shipped in this package.
+a pipeline learned from the user's corrections beside the database (`learn.py`), the
+pipeline shipped in this package.
 """
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +72,84 @@ def expected_pipeline_name(requested: str | None = None) -> str | None:
         except (OSError, ValueError):
             continue
     return None
+
+
+STATE_FILE = "state.json"
+"""In a database's models folder: {"current": the learned pipeline's directory name or
+null, "last": the highest number given, "base": the shipped pipeline it was learned from}."""
+
+
+def models_dir(db_path: Path | str) -> Path:
+    """Where the pipelines learned from a database live: `<db>.models/` beside it."""
+    path = Path(db_path)
+    return path.with_name(path.name + ".models")
+
+
+def read_state(models: Path) -> dict:
+    """The models folder's state; an empty one if it is missing or unreadable."""
+    try:
+        state = json.loads((models / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def write_state(models: Path, state: dict) -> None:
+    """Replace the state file at once (a temporary file renamed over it)."""
+    temporary = models / f".{STATE_FILE}.{os.getpid()}"
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump(state, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, models / STATE_FILE)
+
+
+@contextmanager
+def models_lock(models: Path) -> Iterator[None]:
+    """Hold the models folder for one learning run or reset.
+
+    Raises:
+        BlockingIOError: another process holds it.
+    """
+    with (models / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shipped_name() -> str | None:
+    """The shipped pipeline's stored name (`pipeline_name` of its meta.json)."""
+    try:
+        return pipeline_name(json.loads((SHIPPED_MODEL / "meta.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
+def learned_model(db_path: Path | str | None) -> Path | None:
+    """The pipeline learned from the database at `db_path`, if there is one that is whole
+    and was learned from the pipeline shipped now (after an update it is not used)."""
+    if db_path is None:
+        return None
+    models = models_dir(db_path)
+    state = read_state(models)
+    current = state.get("current")
+    if not isinstance(current, str) or "/" in current or not current:
+        return None
+    directory = models / current
+    if not (directory / "meta.json").is_file() or state.get("base") != shipped_name():
+        return None
+    return directory
+
+
+def model_to_use(requested: str | None, db_path: Path | str | None) -> str | None:
+    """What to pass as the `requested` pipeline for the database at `db_path`: the named
+    one, else None while an official package is installed (it comes first), else the
+    learned pipeline's directory, else None (the shipped one)."""
+    if requested:
+        return requested
+    if installed_official_packages():
+        return None
+    learned = learned_model(db_path)
+    return str(learned) if learned else None
