@@ -10,6 +10,7 @@ from pathlib import Path
 from gegenlesen.storage.errors import UNTRANSLATED, StoreError
 
 PROG = "gegenlesen"
+CORRECTION_LABELS = ("PER", "ORG", "LOC", "MISC", "none")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +97,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--analyse", "--analyze", action="store_true",
                            help="analyse the new articles right away (else the reader does when it opens)")
+    add_learning_commands(commands, common)
     return parser
+
+
+def add_learning_commands(commands, common: argparse.ArgumentParser) -> None:
+    """`correct` and `learn`: what the reader's E and its learn key do, from the command line."""
+    correcting = commands.add_parser(
+        "correct", parents=[common], help="correct an entity everywhere, as E does in the reader",
+        description="Say what a surface form is, in every article: a person, organisation, place or other name, "
+                    "or no entity (none). Stored as the reader's E stores it, so u in the reader undoes it. "
+                    "Exit code 0, or 2 when nothing was stored (the form occurs nowhere, is empty, or the label "
+                    "is unknown).",
+    )
+    correcting.add_argument("form", metavar="FORM", help="the surface form, as it appears in the articles")
+    correcting.add_argument("--label", required=True, metavar="|".join(CORRECTION_LABELS),
+                            help="what the form is; none: not an entity")
+    learning = commands.add_parser(
+        "learn", parents=[common], help="teach the pipeline your corrections, then analyse again",
+        description="Fine-tune a copy of the shipped pipeline on the sentences your corrections apply to, mixed "
+                    "with GermEval 2014 training data so it keeps what it knows (it needs the GermEval training "
+                    "split: ../shared/ner-data or $GEGENLESEN_NER_DATA), and analyse the articles again with it. "
+                    "The learned pipeline is kept beside the database (DB.models/) and used from then on; "
+                    "corrections still win over it. Exit code 0, 1 when it could not learn, 130 when interrupted "
+                    "(the previous pipeline stays in use).",
+    )
+    learning.add_argument("--reset", action="store_true",
+                          help="forget the learned pipeline and go back to the shipped one")
 
 
 def resolve_db_path(args: argparse.Namespace) -> tuple[Path, bool]:
@@ -120,7 +147,11 @@ def open_store(args: argparse.Namespace):
     from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
     from gegenlesen.storage.library import mark_for_reanalysis
 
-    again = mark_for_reanalysis(db, expected_pipeline_name(getattr(args, "model", None)))
+    from gegenlesen.corpus.nlp.resolve import model_to_use
+
+    # What analysis loads from here on: --model, else a pipeline learned beside the database.
+    args.pipeline = model_to_use(getattr(args, "model", None), path)
+    again = mark_for_reanalysis(db, expected_pipeline_name(args.pipeline))
     if again:
         print(f"{PROG}: the pipeline changed; {again} article{'s' * (again != 1)} will be analysed again", file=sys.stderr)
     if existed and getattr(args, "empty", False):
@@ -321,7 +352,7 @@ def command_import(args: argparse.Namespace, db) -> int:
               file=sys.stderr)
         return 130
     if report.added and args.analyse:
-        analyse_with_progress(db, getattr(args, "model", None))
+        analyse_with_progress(db, args.pipeline)
         print("The new articles are analysed.")
     elif report.added:
         print("The reader analyses the new articles when it opens (or import with --analyse).")
@@ -357,7 +388,7 @@ def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> in
 
     from gegenlesen.storage.maintenance import checkpoint
 
-    app = create_app(path, model=getattr(args, "model", None), db=db, annotator=annotator)
+    app = create_app(path, model=args.pipeline, db=db, annotator=annotator)
     app.run()
     # Everything into the .db file, so that a copy of it alone is complete, even while
     # other processes keep the database open (the last one to close would do it anyway).
@@ -400,6 +431,87 @@ def command_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_correct(args: argparse.Namespace, db, annotator: str) -> int:
+    """Store a correction as the reader's E does (same rule, same history) and say its reach."""
+    from gegenlesen.storage import corrections
+
+    form = args.form.strip()
+    labels = {label.lower(): label for label in CORRECTION_LABELS}
+    label = labels.get(args.label.strip().lower())
+    if label is None:
+        print(f"{PROG}: unknown label {shown_plain(args.label)!r}: use one of {', '.join(CORRECTION_LABELS)}",
+              file=sys.stderr)
+        return 2
+    if not form:
+        print(f"{PROG}: nothing to correct: the form is empty", file=sys.stderr)
+        return 2
+    reach = corrections.reach(db, form)
+    if not reach.occurrences:
+        print(f"{PROG}: “{shown_plain(form)}” occurs in no article; nothing stored", file=sys.stderr)
+        return 2
+    try:
+        corrections.correct(db, form, None if label == "none" else label, annotator)
+    except corrections.CorrectionError as error:
+        print(f"{PROG}: {shown_plain(str(error))} Nothing stored.", file=sys.stderr)
+        return 2
+    what = "no entity" if label == "none" else label
+    print(f"{shown_plain(form)} → {what}: {reach.describe()} (u in the reader undoes it)")
+    return 0
+
+
+def command_learn(args: argparse.Namespace, path: Path, db) -> int:
+    """Learn from the corrections (or, with --reset, forget what was learned), then analyse again."""
+    from gegenlesen.corpus.nlp.learn import LearningStopped
+    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name, model_to_use
+    from gegenlesen.storage import learning
+    from gegenlesen.storage.library import mark_for_reanalysis
+
+    try:
+        if args.reset:
+            forgotten = learning.reset(db)
+            if forgotten is None:
+                print("No learned pipeline: the shipped one is in use.")
+                return 0
+            print(f"Forgot {forgotten}: back to the shipped pipeline.")
+        else:
+            learned = learn_with_progress(db)
+            print(f"Learned {learned.name} from {learned.sentences} corrected sentence{'s' * (learned.sentences != 1)} "
+                  f"({learned.steps} steps, {learned.seconds:.0f} s).")
+    except learning.LearningError as error:
+        print(f"{PROG}: {shown_plain(str(error))}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, LearningStopped):
+        print(f"{PROG}: learning interrupted; the previous pipeline stays in use", file=sys.stderr)
+        return 130
+    requested = getattr(args, "model", None)
+    model = model_to_use(requested, path)
+    if not args.reset and (requested or model is None):
+        print(f"{PROG}: {'--model' if requested else 'an installed de_core_news package'} comes before the learned "
+              "pipeline, so analysis does not use it", file=sys.stderr)
+    again = mark_for_reanalysis(db, expected_pipeline_name(model))
+    analyse_with_progress(db, model)
+    print(f"{again} article{'s' * (again != 1)} analysed again; corrections still win over the model.")
+    return 0
+
+
+def learn_with_progress(db):
+    """storage.learning.learn with a progress bar when stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from gegenlesen.storage import learning
+
+    if not sys.stderr.isatty():
+        return learning.learn(db)
+    columns = (TextColumn("learning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=None)
+        return learning.learn(
+            db, progress=lambda done, total, what: progress.update(task, completed=done, total=total, description=what)
+        )
+
+
 def apply_settings(args: argparse.Namespace, db) -> str:
     """Store a --codebook in the database; return who is annotating."""
     from gegenlesen.storage.codebooks import use_codebook
@@ -427,7 +539,11 @@ def main(argv: list[str] | None = None) -> int:
             return command_read(args, path, db, annotator)
         if args.command == "import":
             return command_import(args, db)
-        analyse_with_progress(db, getattr(args, "model", None))
+        if args.command == "correct":
+            return command_correct(args, db, annotator)
+        analyse_with_progress(db, args.pipeline)
+        if args.command == "learn":
+            return command_learn(args, path, db)
         if args.command == "articles":
             return command_articles(args, db)
         if args.command == "eval-ner":
