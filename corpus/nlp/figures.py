@@ -1,230 +1,248 @@
-"""Money, percentages, dates and counts in German news prose, found by rules and normalised.
+"""Money, percentages, dates, durations and counts in German news prose, found by rules
+and normalised.
 
 Pure functions over text: `find_figures(text)` returns character-offset records whose
 `value` is plain JSON-able data ("6 Millionen Dollar" -> amount 6000000, currency USD).
+The rules live by kind: numbers (`numbers`), dates (`dates`), durations (`durations`);
+this module holds money, percentages and counts, and the order in which all are tried.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-MONTHS = {
-    "januar": 1, "jänner": 1, "jan.": 1, "februar": 2, "feb.": 2, "märz": 3, "april": 4,
-    "apr.": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8, "aug.": 8, "september": 9,
-    "sept.": 9, "sep.": 9, "oktober": 10, "okt.": 10, "november": 11, "nov.": 11,
-    "dezember": 12, "dez.": 12,
-}
-NUMBER_WORDS = {
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
-    "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
-    "neunzig": 90, "hundert": 100, "tausend": 1000,
-}
-SCALES = {
-    "tausend": 10**3, "tsd.": 10**3, "million": 10**6, "millionen": 10**6, "mio.": 10**6,
-    "mio": 10**6, "milliarde": 10**9, "milliarden": 10**9, "mrd.": 10**9, "mrd": 10**9,
-    "billion": 10**12, "billionen": 10**12,
-}
+from gegenlesen.corpus.nlp.dates import DATE_RULES, RANGE_RULES, YEAR_RULE
+from gegenlesen.corpus.nlp.durations import DURATION_RULE, UNITS as DURATION_UNITS
+from gegenlesen.corpus.nlp.numbers import (
+    FRACTIONS, MAGNITUDES, NUMBER, NUMBER_WORD, SCALE, VAGUE, parse_number, quantity, quantity_pattern,
+    scale_of, tidy, word_value,
+)
+from gegenlesen.corpus.nlp.rules import (
+    DIGITS, NUMBER_WORDS, SYMBOLS, Context, Figure, alternatives, apply_rules, qualifier_before, rule,
+    sentence_start, word_heads,
+)
+
+__all__ = ["Figure", "find_figures", "parse_number"]
+
 CURRENCIES = {
     "us-dollar": "USD", "dollar": "USD", "usd": "USD", "$": "USD", "euro": "EUR",
     "eur": "EUR", "€": "EUR", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
     "pfund": "GBP", "£": "GBP", "franken": "CHF", "chf": "CHF", "yen": "JPY",
 }
-QUALIFIERS = {
-    "mehr als": "more than", "über": "more than", "weniger als": "less than",
-    "unter": "less than", "rund": "about", "etwa": "about", "ungefähr": "about",
-    "circa": "about", "ca.": "about", "fast": "almost", "knapp": "almost",
-    "bis zu": "at most", "mindestens": "at least", "lediglich": "only", "nur": "only",
+CURRENCY = rf"{alternatives(k for k in CURRENCIES if k[0].isalpha())}|[$€£]"
+PERCENT_UNIT = r"Prozentpunkte|Prozent|%"
+ONE_HEADS = {"ein", "eine", "einer", "einem", "einen"}
+NUMBER_HEADS = {DIGITS, NUMBER_WORDS, *ONE_HEADS}
+PER = r"(?:\s+pro\s+(?P<per>(?:(?:eine\s+)?(?:Million|Milliarde)\s+|Tausend\s+)?(?-i:[A-ZÄÖÜ])[\w-]+))?"
+# After a number word, what shows that it counts something: a noun, maybe after an
+# adjective ("zehn neue Stellen"), or a partitive ("drei der Verletzten", "zwei von fünf").
+COUNTED = re.compile(r"\s+(?:(?P<adjective>[a-zäöüß]+(?:e|en|er|es|em))\s+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|\s+(?:der|von|davon|des|aus)(?!\w)")
+NOT_COUNTED = {"Uhr", "Augen", "Mal", "Dutzend"}
+NOT_ADJECTIVES = {
+    "werden", "wurden", "haben", "hatten", "sind", "waren", "seien", "können", "müssen", "sollen", "wollen",
+    "dürfen", "lassen", "gehen", "kommen", "stehen", "machen", "geben", "nehmen", "sehen", "liegen", "bleiben",
+    "sagen", "gegen", "unter", "über", "wieder", "immer", "oder", "aber", "sowie", "jeder", "einer",
 }
-PERIOD_QUALIFIERS = {"anfang": "early", "mitte": "mid", "ende": "late"}
-
-
-def _alternatives(words) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
-# 1.000.000 / 30 000 (space or narrow no-break space between thousands) / 2,2 / 600
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
-ONE = r"eine[rms]?|ein"
-NUMBER_WORD = _alternatives(NUMBER_WORDS)
-SCALE = _alternatives(SCALES)
-CURRENCY_WORD = _alternatives(k for k in CURRENCIES if k[0].isalpha())
-CURRENCY_SYMBOL = r"[$€£]"
-QUALIFIER = _alternatives(QUALIFIERS)
-MONTH = _alternatives(MONTHS)
-YEAR = r"(?:1[89]|20)\d{2}"
-
-# "ein(e)" only counts when a scale follows: "eine Milliarde Dollar".
-QUANTITY = (
-    rf"(?:(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|(?P<one>{ONE})(?=\s+(?:{SCALE})(?!\w)))"
-    rf"(?:\s+(?P<scale>{SCALE})(?!\w))?"
+NUMERATOR_BEFORE = re.compile(
+    rf"(?:(?<![\w-])(?P<num>ein(?:e[mnrs]?)?|{NUMBER_WORD}|\d+)|(?<![\w-])(?P<det>die|der|zur|um\s+die))\s+\Z", re.IGNORECASE
 )
-CARDINAL = (
-    rf"(?:(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE}))?"
-    rf"|(?:(?P<word>{NUMBER_WORD})|(?P<one>{ONE}))\s+(?P<scale_w>{SCALE}))(?!\w)"
-)
-PATTERNS = [  # each is compiled with a leading (?<![\w-]) so no match starts mid-word
-    ("MONEY", re.compile(
-        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?:{QUANTITY})\s*(?P<currency>{CURRENCY_WORD}|{CURRENCY_SYMBOL})(?!\w)"
-        rf"(?:\s+pro\s+(?P<per>(?:(?:eine\s+)?(?:Million|Milliarde)\s+|Tausend\s+)?(?-i:[A-ZÄÖÜ])[\w-]+))?", re.IGNORECASE)),
-    ("MONEY", re.compile(
-        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<currency>{CURRENCY_SYMBOL})\s?(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE})(?!\w))?",
-        re.IGNORECASE)),
-    ("PERCENT", re.compile(
-        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?:{QUANTITY})\s*(?P<unit>Prozentpunkte|Prozent|%)(?!\w)", re.IGNORECASE)),
-    ("DATE", re.compile(
-        rf"(?:(?P<period>Anfang|Mitte|Ende)\s+)?(?:(?P<day>[0-3]?\d)\.\s*)?(?P<month>{MONTH})(?!\w)(?:\s+(?P<year>{YEAR}))?",
-        re.IGNORECASE)),
-    ("DATE", re.compile(rf"(?P<day>[0-3]?\d)\.(?P<monthnum>[01]?\d)\.(?P<year>{YEAR})(?!\d)")),
-    # A qualified count ("rund 2000 Menschen") before a bare year can claim it.
-    ("CARDINAL", re.compile(rf"(?P<qualifier>{QUALIFIER})\s+{CARDINAL}", re.IGNORECASE)),
-    ("DATE", re.compile(rf"(?:(?P<period>Anfang|Mitte|Ende)\s+)?(?P<prefix>(?:im\s+Jahr(?:e)?\s+)?)(?P<year>{YEAR})(?![\d,.]\d)", re.IGNORECASE)),
-    ("CARDINAL", re.compile(CARDINAL, re.IGNORECASE)),
-]
+DOZEN_BEFORE = re.compile(rf"(?<![\w-])(?P<num>ein(?:e[mnrs]?)?|{NUMBER_WORD}|\d+)(?P<half>\s+halbes)?\s+\Z", re.IGNORECASE)
 
 
-# No match starts inside a word or a number ("R1", "2.5", the "000" of "30 000").
-PATTERNS = [
-    (label, re.compile(r"(?<![\w-])(?<!\d[.,])(?<!\d[ \u00a0\u202f])" + pattern.pattern, pattern.flags))
-    for label, pattern in PATTERNS
-]
-
-
-CONTINUED_NUMBER = re.compile(r"[.,]\d")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure or date found by rules: offsets into the text, a label, a normalised value."""
-
-    start: int
-    end: int
-    label: str
-    value: dict = field(default_factory=dict, compare=False, hash=False)
-
-
-def parse_number(digits: str) -> Decimal:
-    """German digits to a number: '1.000.000' -> 1000000, '2,2' -> 2.2, '30 000' -> 30000."""
-    plain = re.sub(r"[.\s\u00a0\u202f]", "", digits).replace(",", ".")
-    return Decimal(plain)
-
-
-def _tidy(number: Decimal) -> int | float | None:
-    """An int when whole, else a float; None when it is no usable number."""
-    if number == number.to_integral_value():
-        return int(number)
-    as_float = float(number)
-    return as_float if math.isfinite(as_float) else None
-
-
-def _quantity(match: re.Match) -> int | float | None:
-    groups = match.groupdict()
-    if groups.get("number"):
-        base = parse_number(groups["number"])
-    elif groups.get("word"):
-        base = Decimal(NUMBER_WORDS[groups["word"].lower()])
-    elif groups.get("one"):
-        base = Decimal(1)
-    else:
+def _qualified(match: re.Match, context: Context, label: str, value: dict | None, required: bool = False) -> list[Figure] | None:
+    """The figure with the qualifier written before it ("mehr als", "rund"), if any."""
+    if value is None:
         return None
-    scale = groups.get("scale") or groups.get("scale_w")
-    if scale:
-        base *= SCALES[scale.lower()]
-    return _tidy(base)
-
-
-def _qualifier(match: re.Match) -> str | None:
-    word = match.groupdict().get("qualifier")
-    return QUALIFIERS[word.lower()] if word else None
-
-
-def _date_value(match: re.Match, default_year: int | None) -> dict | None:
-    groups = match.groupdict()
-    month = MONTHS.get((groups.get("month") or "").lower()) or (
-        int(groups["monthnum"]) if groups.get("monthnum") else None
-    )
-    if month is not None and not 1 <= month <= 12:
+    qualifier, start = qualifier_before(context.text, match.start())
+    if required and not qualifier:
         return None
-    day = int(groups["day"]) if groups.get("day") else None
-    year = int(groups["year"]) if groups.get("year") else None
-    if day is not None and not _is_real_day(year, month, day):
-        return None
-    if groups.get("month") and groups["month"].lower() == "mai" and not (day or year or groups.get("period")):
-        return None  # "Mai" alone is too often not a date worth a highlight
-    value: dict = {}
-    year_assumed = False
-    if year is None and month is not None and default_year is not None:
-        if day is None or _is_real_day(default_year, month, day):
-            year, year_assumed = default_year, True
-    if month is None:
-        value["iso"], value["granularity"] = f"{year:04d}", "year"
-    elif day is None:
-        value["iso"] = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
-        value["granularity"] = "month"
-    else:
-        value["iso"] = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-        value["granularity"] = "day"
-    if groups.get("period"):
-        value["qualifier"] = PERIOD_QUALIFIERS[groups["period"].lower()]
-    if year_assumed:
-        value["year_assumed"] = True
-    return value
-
-
-def _is_real_day(year: int | None, month: int | None, day: int) -> bool:
-    """Whether the day exists (in a leap year, when the year is not known)."""
-    try:
-        datetime.date(year or 2024, month or 1, day)
-    except ValueError:
-        return False
-    return True
-
-
-def _value(label: str, match: re.Match, default_year: int | None) -> dict | None:
-    if label == "DATE":
-        return _date_value(match, default_year)
-    amount = _quantity(match)
-    if amount is None:
-        return None
-    qualifier = _qualifier(match)
-    if label == "MONEY":
-        value = {"amount": amount, "currency": CURRENCIES[match.group("currency").lower()]}
-        if match.groupdict().get("per"):
-            value["per"] = " ".join(match.group("per").split())
-    elif label == "PERCENT":
-        unit = match.group("unit").lower()
-        value = {"percent": amount} if unit != "prozentpunkte" else {"percentage_points": amount}
-    else:
-        value = {"number": amount}
     if qualifier:
         value["qualifier"] = qualifier
-    return value
+    return [Figure(start, match.end(), label, value)]
 
 
-def find_figures(text: str, default_year: int | None = None) -> list[Figure]:
-    """Every money amount, percentage, date and scaled count in `text`, without overlaps.
+def _amount(match: re.Match, tag: str = "", scale: int | None = None) -> int | float | None:
+    number = quantity(match, tag, scale)
+    return None if number is None else tidy(number)
 
-    Patterns are tried most specific first; a later match that overlaps an earlier one is
-    dropped. `default_year` completes dates given without a year ("am 30. Januar").
+
+def money(match: re.Match, context: Context) -> list[Figure] | None:
+    amount = _amount(match)
+    if amount is None:
+        return None
+    value = {"amount": amount, "currency": CURRENCIES[match.group("currency").lower()]}
+    if match.groupdict().get("per"):
+        value["per"] = " ".join(match.group("per").split())
+    return _qualified(match, context, "MONEY", value)
+
+
+def percent(match: re.Match, context: Context) -> list[Figure] | None:
+    amount = _amount(match)
+    if amount is None:
+        return None
+    points = match.group("unit").lower() == "prozentpunkte"
+    return _qualified(match, context, "PERCENT", {"percentage_points" if points else "percent": amount})
+
+
+def _magnitude(match: re.Match) -> int:
+    first = MAGNITUDES.get(match.group("mag1").lower(), 12)
+    second = match.groupdict().get("mag2")
+    return first * (MAGNITUDES[second.lower()] if second else 1)
+
+
+def vague_money(match: re.Match, context: Context) -> dict:
+    """ "Milliarden Yuan": at least a billion, shown as "billions of CNY"."""
+    size = _magnitude(match)
+    return {"amount": size, "currency": CURRENCIES[match.group("currency").lower()], "qualifier": "more than",
+            "magnitude": size}
+
+
+def vague_count(match: re.Match, context: Context) -> list[Figure] | None:
+    """ "Hunderte Menschen", "Tausende", "zwei Dutzend" (24), "Dutzende Verletzte"."""
+    if match.group("mag1").lower() == "dutzend":
+        before = DOZEN_BEFORE.search(context.text, max(0, match.start() - 30), match.start())
+        if not before or match.group("vague"):
+            return None
+        count = Decimal(1) if before.group("num").lower().startswith("ein") else (
+            parse_number(before.group("num")) if before.group("num")[0].isdigit() else word_value(before.group("num")))
+        if count is None:
+            return None
+        count = count / 2 if before.group("half") else count
+        return [Figure(before.start(), match.end(), "CARDINAL", {"number": tidy(count * 12)})]
+    size = _magnitude(match)
+    return [Figure(match.start(), match.end(), "CARDINAL", {"number": size, "qualifier": "more than", "magnitude": size})]
+
+
+def fraction(match: re.Match, context: Context) -> list[Figure] | None:
+    """ "ein Fünftel" = 0.2, "die Hälfte" = 0.5, "drei Viertel" = 0.75."""
+    before = NUMERATOR_BEFORE.search(context.text, max(0, match.start() - 30), match.start())
+    if not before:
+        return None
+    denominator = FRACTIONS[match.group("noun").lower()]
+    if before.group("det"):
+        if denominator != 2:
+            return None
+        numerator = Decimal(1)
+    else:
+        word = before.group("num")
+        numerator = Decimal(1) if word.lower().startswith("ein") else (
+            parse_number(word) if word[0].isdigit() else word_value(word))
+        if numerator is None or denominator == 2:
+            return None
+        if word[0].isupper() and not sentence_start(context.text, before.start()):
+            return None
+    value = {"number": round(float(numerator / denominator), 6), "fraction": f"{numerator}/{denominator}"}
+    qualifier, start = qualifier_before(context.text, before.start())
+    if qualifier:
+        value["qualifier"] = qualifier
+    return [Figure(start, match.end(), "CARDINAL", value)]
+
+
+def number_range(match: re.Match, context: Context) -> list[Figure] | None:
+    """ "zwischen 27,50 und 270 Euro", "3 bis 5 Millionen Menschen": both ends, each with
+    the unit (and the scale, when the first end is smaller without it)."""
+    unit = match.group("unit")
+    if match.group("a_unit") and (not unit or _kind(match.group("a_unit")) != _kind(unit)):
+        return None
+    b_scale = scale_of(match, "b_")
+    a_bare = quantity(match, "a_")
+    b_bare = quantity(match, "b_", 1)
+    if a_bare is None or b_bare is None:
+        return None
+    inherit = b_scale if scale_of(match, "a_") is None and b_scale and a_bare < b_bare / b_scale else None
+    low, high = _amount(match, "a_", inherit), _amount(match, "b_")
+    if low is None or high is None or low >= high:
+        return None
+    if unit is None:
+        following = COUNTED.match(context.text, match.end())
+        noun = following.group("noun") if following else None
+        years = all(re.fullmatch(r"(?:1[89]|20)\d\d", match.group(t) or "") for t in ("a_number", "b_number"))
+        if not (match.group("between") or b_scale or noun) or years or noun in NOT_COUNTED or (
+                noun and noun.lower() in DURATION_UNITS):
+            return None
+        label, ends = "CARDINAL", ({"number": low}, {"number": high})
+    elif _kind(unit) == "PERCENT":
+        key = "percentage_points" if unit.lower() == "prozentpunkte" else "percent"
+        label, ends = "PERCENT", ({key: low}, {key: high})
+    else:
+        currency = CURRENCIES[unit.lower()]
+        label, ends = "MONEY", ({"amount": low, "currency": currency}, {"amount": high, "currency": currency})
+    return [Figure(match.start("a"), match.end("a_unit") if match.group("a_unit") else match.end("a"), label,
+                   {**ends[0], "range": "from"}),
+            Figure(match.start("b"), match.end(), label, {**ends[1], "range": "to"})]
+
+
+def _kind(unit: str) -> str:
+    return "PERCENT" if unit.lower() in ("prozent", "prozentpunkte", "%") else "MONEY"
+
+
+def count(match: re.Match, context: Context, required: bool = False) -> list[Figure] | None:
+    amount = _amount(match)
+    return None if amount is None else _qualified(match, context, "CARDINAL", {"number": amount}, required)
+
+
+def qualified_count(match: re.Match, context: Context) -> list[Figure] | None:
+    """ "rund 2000 Menschen": a qualified number before a bare year can claim it."""
+    return count(match, context, required=True)
+
+
+def word_count(match: re.Match, context: Context) -> list[Figure] | None:
+    """A number written as a word, where it counts something ("zehn Menschen", "drei der
+    Verletzten", "mehr als zehn"); not "um zehn Uhr", not "die Elf" mid-sentence."""
+    word = match.group("word") or match.group("one")
+    if word[0].isupper() and not sentence_start(context.text, match.start()):
+        return None
+    if not match.group("scale"):
+        qualifier, _ = qualifier_before(context.text, match.start())
+        following = COUNTED.match(context.text, match.end())
+        if following and following.group("noun") in NOT_COUNTED:
+            return None
+        if not qualifier and (not following or (following.group("adjective") or "") in NOT_ADJECTIVES):
+            return None
+    return count(match, context)
+
+
+QUANTITY = quantity_pattern()
+RULES = [
+    rule("MONEY", rf"(?:(?P<between>zwischen)\s+)?(?P<a>{quantity_pattern('a_')})(?:\s*(?P<a_unit>{CURRENCY}|{PERCENT_UNIT})(?!\w))?"
+                  rf"\s*(?(between)und|(?:bis(?:\s+zu)?|–|-))\s*(?P<b>{quantity_pattern('b_')})"
+                  rf"(?:\s*(?P<unit>{CURRENCY}|{PERCENT_UNIT})(?!\w))?",
+         number_range, {"zwischen", DIGITS, NUMBER_WORDS}),
+    *RANGE_RULES,
+    rule("MONEY", rf"{QUANTITY}\s*(?P<currency>{CURRENCY})(?!\w){PER}", money, NUMBER_HEADS),
+    rule("MONEY", rf"(?P<currency>[$€£])\s?(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE})(?!\w))?", money, {SYMBOLS}),
+    rule("PERCENT", rf"{QUANTITY}\s*(?P<unit>{PERCENT_UNIT})(?!\w)", percent, NUMBER_HEADS),
+    rule("MONEY", rf"(?:(?P<vague>{alternatives(VAGUE)})\s+)?(?P<mag1>{alternatives(MAGNITUDES)})"
+                  rf"(?:\s+(?P<mag2>Millionen|Milliarden|Billionen))?\s+(?P<currency>{CURRENCY})(?!\w)",
+         vague_money, {*VAGUE, *MAGNITUDES}),
+    *DATE_RULES,
+    DURATION_RULE,
+    rule("CARDINAL", rf"(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE}))?(?!\w)", qualified_count, {DIGITS}),
+    YEAR_RULE,
+    rule("CARDINAL", rf"(?P<noun>{alternatives(word.capitalize() for word in FRACTIONS)})(?!\w)", fraction,
+         set(FRACTIONS), flags=0),
+    rule("CARDINAL", rf"(?:(?P<word>{NUMBER_WORD})|(?P<one>ein(?:e[mnrs]?)?)(?=\s+(?:{SCALE})(?!\w)))"
+                     rf"(?:\s+(?P<scale>{SCALE}))?(?!\w)", word_count, NUMBER_HEADS - {DIGITS}),
+    rule("CARDINAL", rf"(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE}))?(?!\w)", count, {DIGITS}),
+    rule("CARDINAL", rf"(?:(?P<vague>{alternatives(VAGUE)})\s+)?(?P<mag1>{alternatives(MAGNITUDES)}|Dutzend)"
+                     rf"(?:\s+(?P<mag2>Millionen|Milliarden))?(?!\w)",
+         vague_count, {*VAGUE, *MAGNITUDES, "dutzend"}),
+]
+HEADS = word_heads(RULES)
+
+
+def find_figures(text: str, default_year: int | None = None, published: datetime.date | None = None) -> list[Figure]:
+    """Every money amount, percentage, date, duration and count in `text`, without overlaps.
+
+    Rules are tried most specific first; a later match that overlaps an earlier one is
+    dropped. `published` (the article's date) resolves "am Montag", "gestern", "vergangene
+    Woche", "seit 20 Jahren"; `default_year` (else the published year) completes dates
+    given without a year ("am 30. Januar").
     """
-    taken: list[Figure] = []
-    occupied = bytearray(len(text))
-    for label, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(occupied[start:end]):
-                continue
-            if end < len(text) and (text[end].isalnum() or (label != "DATE" and text[end] == "-")):
-                continue
-            if CONTINUED_NUMBER.match(text, end):  # a version such as "Qwen 2.5" or "3.0"
-                continue
-            value = _value(label, match, default_year)
-            if value is None:
-                continue
-            taken.append(Figure(start, end, label, value))
-            occupied[start:end] = b"\x01" * (end - start)
-    return sorted(taken, key=lambda figure: figure.start)
+    if published is not None and not 1 < published.year < 9999:
+        published = None  # no date arithmetic at the ends of the calendar
+    if default_year is None and published is not None:
+        default_year = published.year
+    return apply_rules(Context(text, default_year, published), RULES, HEADS)
