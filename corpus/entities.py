@@ -114,26 +114,103 @@ def _most_common(counter: Counter) -> str:
 
 def describe_value(label: str, value: dict | None) -> str | None:
     """A figure's normalised value in words a reader checks against the text:
-    "less than 6,000,000 USD", "2.2 USD per Million Tokens", "2025-01, late",
-    "2025-01-30 (year assumed)". None for names and figures without a value."""
+    "less than 6 000 000 USD", "2.2 USD per Million Tokens", "2025-01, late",
+    "2025-01-30 (year assumed)", "2025-01-27 (Monday)", "Monday (date of article unknown)",
+    "for 20 years, since 2005", "billions of CNY", "0.2 (1/5)", "from 27.5 EUR".
+    None for names and figures without a value."""
     if not value or label not in FIGURE_LABELS:
         return None
-    qualifier = f"{value['qualifier']} " if value.get("qualifier") and label != "DATE" else ""
+    shown = _describe_date(value) if label == "DATE" else _describe_amount(label, value)
+    if shown is None:
+        return None
+    return {"from": "from ", "to": "to "}.get(str(value.get("range")), "") + shown
+
+
+def _describe_amount(label: str, value: dict) -> str | None:
+    qualifier = f"{value['qualifier']} " if value.get("qualifier") else ""
+    magnitude = _magnitude_words(value.get("magnitude"))
     if label == "MONEY" and "amount" in value:
         per = f" per {value['per']}" if value.get("per") else ""
+        if magnitude:
+            return f"{magnitude} of {value.get('currency', '')}".rstrip() + per
         return f"{qualifier}{_number(value['amount'])} {value.get('currency', '')}".rstrip() + per
     if label == "PERCENT":
         if "percentage_points" in value:
             return f"{qualifier}{_number(value['percentage_points'])} percentage points"
         return f"{qualifier}{_number(value.get('percent', 0))}%"
-    if label == "DATE" and value.get("iso"):
-        shown = str(value["iso"])
-        if value.get("qualifier"):
-            shown += f", {value['qualifier']}"
-        return shown + (" (year assumed)" if value.get("year_assumed") else "")
     if "number" in value:
-        return f"{qualifier}{_number(value['number'])}"
+        if magnitude:
+            return magnitude
+        fraction = f" ({value['fraction']})" if value.get("fraction") else ""
+        return f"{qualifier}{_number(value['number'])}{fraction}"
     return None
+
+
+MAGNITUDE_WORDS = {12: "dozens", 10: "tens", 100: "hundreds"}
+SCALE_WORDS = ((10**12, "trillions"), (10**9, "billions"), (10**6, "millions"), (10**3, "thousands"))
+
+
+def _magnitude_words(magnitude: object) -> str | None:
+    """ "hundreds", "tens of thousands", "hundreds of millions" for 100, 10 000, 100 000 000."""
+    if not isinstance(magnitude, int) or magnitude <= 0:
+        return None
+    for scale, word in SCALE_WORDS:
+        if magnitude % scale == 0:
+            factor = magnitude // scale
+            return word if factor == 1 else f"{MAGNITUDE_WORDS[factor]} of {word}" if factor in MAGNITUDE_WORDS else None
+    return MAGNITUDE_WORDS.get(magnitude)
+
+
+DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+CLOCK_UNITS = {"H": "hour", "M": "minute", "S": "second"}
+RELATIONS = {"since": "for {0}, since {1}", "ago": "{0} ago: {1}", "in": "in {0}: {1}"}
+
+
+def _describe_date(value: dict) -> str | None:
+    iso = value.get("iso")
+    if not iso:
+        return None
+    iso = str(iso)
+    unknown = " (date of article unknown)" if value.get("unresolved") else ""
+    granularity = value.get("granularity")
+    if granularity == "duration":
+        return _describe_duration(value, iso)
+    if granularity == "decade" and iso.endswith("X"):
+        shown = iso[:-1] + "0s"
+    elif value.get("weekday"):
+        day = f"{value['relative']} {value['weekday']}" if value.get("relative") else str(value["weekday"])
+        shown = day + unknown if unknown else f"{iso} ({day})"
+    elif value.get("relative"):
+        if not unknown:
+            shown = f"{iso} ({value['relative']})"
+        elif iso.startswith("--"):  # "Februar dieses Jahres": the month is known, the year is not
+            shown = f"{iso} ({value['relative']}; date of article unknown)"
+        else:
+            shown = f"{value['relative']}{unknown}"
+        unknown = ""
+    else:
+        shown = iso.lstrip("-") + " (year unknown)" if granularity in ("quarter", "half") and unknown else iso
+        unknown = ""
+    if value.get("qualifier"):
+        shown += f", {value['qualifier']}"
+    return shown + (" (year assumed)" if value.get("year_assumed") else "") + ("" if value.get("weekday") else unknown)
+
+
+def _describe_duration(value: dict, iso: str) -> str:
+    """ "P2W" -> "2 weeks"; with its relation "for 20 years, since 2005", "3 years ago: 2022"."""
+    found = re.fullmatch(r"P(T?)([\d.]+)([YMWDHS])", iso)
+    if not found:
+        return iso
+    clock, amount, unit = found.groups()
+    name = (CLOCK_UNITS if clock else DURATION_UNITS).get(unit, unit)
+    length = f"{amount} {name}" + ("" if amount == "1" else "s")
+    if value.get("qualifier"):
+        length = f"{value['qualifier']} {length}"
+    relation, reached = value.get("relation"), value.get("resolved")
+    if relation in RELATIONS and reached:
+        return RELATIONS[relation].format(length, reached)
+    return {"since": f"for {length}", "ago": f"{length} ago", "in": f"in {length}", "within": f"within {length}",
+            "after": f"after {length}"}.get(str(relation), length)
 
 
 def _number(number: float | int) -> str:
