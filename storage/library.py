@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import inspect
 from collections.abc import Callable
 
-
 from gegenlesen.corpus.demo import demo_articles
+from gegenlesen.corpus.nlp.calendar_math import publication_date
 from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, write
@@ -51,11 +53,16 @@ def mark_for_reanalysis(db: Store, pipeline: str | None) -> int:
 
 def analyse_pending(
     db: Store,
-    analyse: Callable[[str], Analysis],
+    analyse: Callable[[str, datetime.date | None], Analysis] | Callable[[str], Analysis],
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> int:
-    """Analyse every article without cached analysis; each is committed as it finishes."""
+    """Analyse every article without cached analysis; each is committed as it finishes.
+
+    `analyse` gets the text and the article's publication date (None when it is missing or
+    not a date); one that takes the text alone is called with the text alone.
+    """
+    with_date = _takes_a_date(analyse)
     pending = articles.unanalysed(db)
     for done, article_id in enumerate(pending, 1):
         if should_stop():
@@ -63,10 +70,31 @@ def analyse_pending(
         article = articles.get_article(db, article_id)
         if article is None or not articles.needs_analysis(db, article_id):
             continue  # deleted, or analysed by another instance meanwhile
-        articles.store_analysis(db, article_id, analyse(article.text))
+        if with_date:
+            analysis = analyse(article.text, _published(db, article_id))
+        else:
+            analysis = analyse(article.text)
+        articles.store_analysis(db, article_id, analysis)
         if progress:
             progress(done, len(pending), article.source)
     return len(pending)
+
+
+def _takes_a_date(analyse: Callable) -> bool:
+    try:
+        inspect.signature(analyse).bind("", None)
+    except TypeError:
+        return False
+    except ValueError:  # no signature to read (some built-ins): pass the date
+        return True
+    return True
+
+
+def _published(db: Store, article_id: int) -> datetime.date | None:
+    """The article's stored publication date, if it is one (the column holds what the
+    source said: an ISO date, a date with a time, a German date, or anything)."""
+    row = db.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone()
+    return publication_date(row[0]) if row else None
 
 
 def analyse_all(
@@ -82,7 +110,7 @@ def analyse_all(
     from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
 
     pipeline = load_pipeline(model)
-    analysed = analyse_pending(db, lambda text: analyze(text, pipeline), progress, should_stop)
+    analysed = analyse_pending(db, lambda text, published: analyze(text, pipeline, published), progress, should_stop)
     if analysed:
         spread_names(db)  # what the new analysis teaches about names reaches every article
     return analysed, pipeline.notes

@@ -7,6 +7,7 @@ those fail, a blank German pipeline that finds sentences and rule-based figures.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -70,8 +71,8 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
             yield offset, line_text
 
 
-def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> Analysis:
-    """Sentences and entities of `text` as plain records with offsets into `text`.
+def analyze(text: str, pipeline: Pipeline, published: datetime.date | None = None) -> Analysis:
+    """Sentences and entities of `text` as plain records with offsets into `text`; dates are read against `published`.
 
     Figures and dates come from rules and win over any model entity they overlap. Then:
     common nouns the model took for names go (`common_nouns`), a name the model is sure of
@@ -80,7 +81,7 @@ def analyze(text: str, pipeline: Pipeline, default_year: int | None = None) -> A
     """
     figures = [
         Entity(f.start, f.end, f.label, text[f.start : f.end], RULE, f.value)
-        for f in find_figures(text, default_year)
+        for f in find_figures(text, published=published)
     ]
     covered = bytearray(len(text))
     for figure in figures:
