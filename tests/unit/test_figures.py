@@ -304,6 +304,8 @@ TABLE = [
     ("In der zweiten Hälfte des Spiels fielen drei Tore.", None, [("drei", "CARDINAL", cardinal(3))]),
     ("Eines Tages will sie nach Kanada auswandern.", None, []),
     ("Sie wolle die Sache nicht außer Acht lassen.", None, []),
+    ("Schalke 04 drehte das Spiel und gewann 3:2 in Bremen.", None, []),
+    ("Sie lief die Runde in 1:42,5 Minuten.", None, []),
     # negatives: versions, model names, words that contain a qualifier
     ("Alibaba stellte kurz darauf sein Modell Qwen 2.5 vor.", None, []),
     ("Die Variante Qwen 2.5-Max soll noch schneller sein.", None, []),
