@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gegenlesen.corpus.nlp.calendar_math import article_year, shift_month
 from gegenlesen.corpus.nlp.numbers import NUMBER, NUMBER_WORD, ONE, parse_number, tidy, word_value
-from gegenlesen.corpus.nlp.rules import DIGITS, NUMBER_WORDS, Context, Figure, alternatives, qualifier_before, rule
+from gegenlesen.corpus.nlp.rules import DIGITS, NUMBER_WORDS, Context, Figure, alternatives, in_score, qualifier_before, rule
 
 # unit word -> (ISO designator, how many of it, whether it is a time of day unit)
 UNITS = {
@@ -36,6 +36,8 @@ def duration(match: re.Match, context: Context) -> list[Figure] | None:
     if AGE_AFTER.match(text, match.end()) or AGE_BEFORE.search(text, max(0, match.start() - 20), match.start()):
         return None  # "45 Jahre alt", "im Alter von 45 Jahren" are ages
     g = match.groupdict()
+    if g["number"] and in_score(text, match.start(), match.start() + len(g["number"])):
+        return None
     if g["number"]:
         amount = parse_number(g["number"])
     elif g["word"]:

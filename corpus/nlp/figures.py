@@ -20,7 +20,7 @@ from gegenlesen.corpus.nlp.numbers import (
     scale_of, tidy, word_value,
 )
 from gegenlesen.corpus.nlp.rules import (
-    DIGITS, NUMBER_WORDS, SYMBOLS, Context, Figure, alternatives, apply_rules, qualifier_before, rule,
+    DIGITS, NUMBER_WORDS, SYMBOLS, Context, Figure, alternatives, apply_rules, in_score, qualifier_before, rule,
     sentence_start, word_heads,
 )
 
@@ -178,15 +178,10 @@ def _kind(unit: str) -> str:
     return "PERCENT" if unit.lower() in ("prozent", "prozentpunkte", "%") else "MONEY"
 
 
-SCORE = re.compile(r"\s?:\s?\d")
-SCORE_BEFORE = re.compile(r"\d\s?:\s?\Z")
-
-
 def count(match: re.Match, context: Context, required: bool = False) -> list[Figure] | None:
     """A number that counts: not a score or time ("3:2", "1:42,647"), not "04" of "Schalke 04"."""
     text, number = context.text, match.groupdict().get("number")
-    if number and (SCORE.match(text, match.end()) or SCORE_BEFORE.search(text, max(0, match.start() - 3), match.start())
-                   or (number[0] == "0" and number[1:2].isdigit())):
+    if number and (in_score(text, match.start(), match.end()) or (number[0] == "0" and number[1:2].isdigit())):
         return None
     amount = _amount(match)
     return None if amount is None else _qualified(match, context, "CARDINAL", {"number": amount}, required)

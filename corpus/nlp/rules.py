@@ -117,6 +117,15 @@ def _ueber_is_not_more_than(text: str, at: int, after: int) -> bool:
     return bool(TAKES_UEBER.search(text, clause_start, at) or UEBER_SPAN.match(text, after))
 
 
+SCORE_AFTER = re.compile(r"\s?:\s?\d")
+SCORE_BEFORE = re.compile(r"\d\s?:\s?\Z")
+
+
+def in_score(text: str, start: int, end: int) -> bool:
+    """Whether the number at start:end is part of a score or a time ("3:2", "1:42,5")."""
+    return bool(SCORE_AFTER.match(text, end) or SCORE_BEFORE.search(text, max(0, start - 3), start))
+
+
 def sentence_start(text: str, start: int) -> bool:
     """Whether `start` opens a sentence (or the text, a line, a quotation)."""
     before = text[max(0, start - 3) : start].rstrip(" „\"'»«(")
