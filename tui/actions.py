@@ -109,6 +109,9 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("n", "occurrence(1)", "Next occurrence of the chosen entity (when no find is on)", group="Entities"),
     KeyAction("N", "occurrence(-1)", "Previous occurrence of the chosen entity (when no find is on)", group="Entities"),
     KeyAction("E", "correct_entity", "Correct an entity everywhere: relabel, remove, or add the selection", short="fix", group="Entities"),
+    KeyAction("R", "learn", "Learn from the corrections: fine-tune the model, analyse again (escape stops)", group="Entities"),
+    # Before clear_choice: while learning runs, escape stops it (else it falls through).
+    KeyAction("escape", "stop_learning", "Stop learning (the previous model stays)", group="Entities", in_help=False),
     KeyAction("escape", "clear_choice", "Back to the article, or clear the chosen entity", group="Entities"),
     KeyAction("ctrl+e", "export", "Export annotations in any format: jsonl, csv, W3C, spaCy …", group="App"),
     KeyAction("ctrl+l", "app.reload", "Reload from the database", group="App"),

@@ -24,6 +24,7 @@ from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.screens.claim_actions import ClaimActions
 from gegenlesen.tui.screens.entity_actions import EntityActions
+from gegenlesen.tui.screens.learn_actions import LearnActions
 from gegenlesen.tui.screens.library_actions import LibraryActions
 from gegenlesen.tui.screens.link_actions import LinkActions
 from gegenlesen.tui.screens.overview_actions import OverviewActions
@@ -46,7 +47,7 @@ def default_pane_count(width: int, articles_available: int) -> int:
     return max(1, min(wanted, articles_available))
 
 
-class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions, LinkActions, Screen):
+class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions, LearnActions, LinkActions, Screen):
     """Reads several articles side by side; tags claims in them."""
 
     BINDINGS = bindings("reader")
