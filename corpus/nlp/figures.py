@@ -153,7 +153,8 @@ def number_range(match: re.Match, context: Context) -> list[Figure] | None:
         return None
     inherit = b_scale if scale_of(match, "a_") is None and b_scale and a_bare < b_bare / b_scale else None
     low, high = _amount(match, "a_", inherit), _amount(match, "b_")
-    if low is None or high is None or low >= high:
+    change = match.group("sep") == "auf"  # "von 25 auf 18 Prozent": a change, either way
+    if low is None or high is None or (low >= high and not change) or (change and unit is None):
         return None
     if unit is None:
         following = COUNTED.match(context.text, match.end())
@@ -178,10 +179,17 @@ def _kind(unit: str) -> str:
     return "PERCENT" if unit.lower() in ("prozent", "prozentpunkte", "%") else "MONEY"
 
 
+# A rank, not a count: "wurde 13., die ...", "auf dem 27. Platz", "der 1. FC Köln".
+ORDINAL_AFTER = re.compile(r"\.(?:,|\s+(?:Platz|Rang|Runde|Stelle|Etappe|Liga|Klasse|Mal|FC|Tag)(?!\w))")
+# A number that belongs to a name written in capitals: "ORF 2", "Sat 1"? only the capitals.
+NAME_BEFORE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}\s\Z")
+
+
 def count(match: re.Match, context: Context, required: bool = False) -> list[Figure] | None:
     """A number that counts: not a score or time ("3:2", "1:42,647"), not "04" of "Schalke 04"."""
     text, number = context.text, match.groupdict().get("number")
-    if number and (in_score(text, match.start(), match.end()) or (number[0] == "0" and number[1:2].isdigit())):
+    if number and (in_score(text, match.start(), match.end()) or (number[0] == "0" and number[1:2].isdigit())
+                   or ORDINAL_AFTER.match(text, match.end()) or NAME_BEFORE.search(text, max(0, match.start() - 8), match.start())):
         return None
     amount = _amount(match)
     return None if amount is None else _qualified(match, context, "CARDINAL", {"number": amount}, required)
@@ -210,10 +218,11 @@ def word_count(match: re.Match, context: Context) -> list[Figure] | None:
 
 QUANTITY = quantity_pattern()
 RULES = [
-    rule("MONEY", rf"(?:(?P<between>zwischen)\s+)?(?P<a>{quantity_pattern('a_')})(?:\s*(?P<a_unit>{CURRENCY}|{PERCENT_UNIT})(?!\w))?"
-                  rf"\s*(?(between)und|(?:bis(?:\s+zu)?|–|-))\s*(?P<b>{quantity_pattern('b_')})"
+    rule("MONEY", rf"(?:(?P<between>zwischen)\s+|(?P<von>von)\s+)?(?P<a>{quantity_pattern('a_')})"
+                  rf"(?:\s*(?P<a_unit>{CURRENCY}|{PERCENT_UNIT})(?!\w))?"
+                  rf"\s*(?(between)und|(?P<sep>bis(?:\s+zu)?|–|-|(?(von)auf|(?!))))\s*(?P<b>{quantity_pattern('b_')})"
                   rf"(?:\s*(?P<unit>{CURRENCY}|{PERCENT_UNIT})(?!\w))?",
-         number_range, {"zwischen", DIGITS, NUMBER_WORDS}),
+         number_range, {"zwischen", "von", DIGITS, NUMBER_WORDS}),
     *RANGE_RULES,
     rule("MONEY", rf"{QUANTITY}\s*(?P<currency>{CURRENCY})(?!\w){PER}", money, NUMBER_HEADS),
     rule("MONEY", rf"(?P<currency>[$€£])\s?(?P<number>{NUMBER})(?:\s+(?P<scale>{SCALE})(?!\w))?", money, {SYMBOLS}),

@@ -305,6 +305,9 @@ TABLE = [
     ("Eines Tages will sie nach Kanada auswandern.", None, []),
     ("Sie wolle die Sache nicht außer Acht lassen.", None, []),
     ("Schalke 04 drehte das Spiel und gewann 3:2 in Bremen.", None, []),
+    ("Die Läuferin wurde am Ende 7., ihre Kollegin landete auf dem 12. Platz.", None, []),
+    ("Die Partei fiel bei der Wahl von 31 auf 24 Prozent.", None,
+     [("31", "PERCENT", percent(31, range="from")), ("24 Prozent", "PERCENT", percent(24, range="to"))]),
     ("Sie lief die Runde in 1:42,5 Minuten.", None, []),
     # negatives: versions, model names, words that contain a qualifier
     ("Alibaba stellte kurz darauf sein Modell Qwen 2.5 vor.", None, []),
