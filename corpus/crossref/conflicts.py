@@ -14,6 +14,7 @@ import bisect
 import calendar
 import datetime
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -187,6 +188,11 @@ def shared_name(a: Passage, b: Passage) -> str | None:
     return best[1] if best else None
 
 
+DATE_WORDS = content_words(
+    "Jahr Jahre Jahres Jahren Monat Monate Monats Woche Wochen Anfang Mitte Ende Beginn seit zuletzt bereits "
+    "damals vergangenen vergangenes kommenden nächsten letzten Frühjahr Sommer Herbst Winter heuer"
+)
+"""Words that belong to a date's wording, not to what it dates."""
 CONTEXT_CHARS = 40
 """How far around a figure the words say what it counts ("kostet", "Umsatz", "Stellen")."""
 
@@ -195,21 +201,39 @@ def _same_quantity(a: Passage, x: FigureMention, b: Passage, y: FigureMention) -
     """Whether two values of one kind could count the same thing.
 
     A year is not compared with a month or a day (a plan for 2027 and an opening on
-    12 March 2024 are two events). Amounts and percentages must share a word near them
-    ("kostet 2 Milliarden" and "kostete 1,8 Milliarden"; not "Umsatz von 700 Millionen").
+    12 March 2024 are two events). Values must share a word near them: amounts what they
+    count ("kostet 2 Milliarden" and "kostete 1,8 Milliarden"; not "Umsatz von 700
+    Millionen"); a date's neighbouring words say what it dates, and the other passage must
+    speak of that too ("das Modell im Januar 2024" and "sein Start Ende Januar 2025 …
+    mit seinem Modell"; not an election and a flood in the same country).
     """
     if x.label == "DATE":
-        return (x.value.get("granularity") == "year") == (y.value.get("granularity") == "year")
-    return bool(_words_near(a, x) & _words_near(b, y))
+        if (x.value.get("granularity") == "year") != (y.value.get("granularity") == "year"):
+            return False
+        first, second = words_near(a, x) - DATE_WORDS, words_near(b, y) - DATE_WORDS
+        return bool(first & (b.words or content_words(b.text)) or second & (a.words or content_words(a.text)))
+    return bool(words_near(a, x) & words_near(b, y))
 
 
-def _words_near(passage: Passage, figure: FigureMention) -> frozenset[str]:
+def words_near(passage: Passage, figure: FigureMention) -> frozenset[str]:
+    """The word stems around a value, its own words and the passage's names left out: what
+    the value counts or dates ("Start", "kostete", "gegründet")."""
     at = passage.text.find(figure.text)
     if at < 0:
         return passage.words
     window = passage.text[max(0, at - CONTEXT_CHARS) : at + len(figure.text) + CONTEXT_CHARS]
     names = {word for name in passage.names for word in content_words(name.text)}
     return content_words(window) - content_words(figure.text) - names
+
+
+BYLINE = re.compile(r"\s*\)")
+
+
+def _byline_date(passage: Passage, figure: FigureMention) -> bool:
+    """A date closing a credit line ("(APA, 6.11.2015)", "(Name, 2.1.2016)"): when the report
+    was filed, not when anything happened."""
+    at = passage.text.find(figure.text)
+    return figure.label == "DATE" and at >= 0 and bool(BYLINE.match(passage.text, at + len(figure.text)))
 
 
 def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
@@ -222,8 +246,10 @@ def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
         return []
     conflicts = []
     for wanted in sorted({kind(f) for f in a.figures if kind(f)} & {kind(f) for f in b.figures if kind(f)}, key=str):
-        ours = [f for f in a.figures if kind(f) == wanted]
-        theirs = [f for f in b.figures if kind(f) == wanted]
+        ours = [f for f in a.figures if kind(f) == wanted and not _byline_date(a, f)]
+        theirs = [f for f in b.figures if kind(f) == wanted and not _byline_date(b, f)]
+        if not ours or not theirs:
+            continue
         pairs = [(x, y) for x in ours for y in theirs if _same_quantity(a, x, b, y)]
         if not pairs or any(compatible(x, y) for x, y in pairs):
             continue
