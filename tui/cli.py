@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     link_commands.add_parser("list", parents=[common], help="the stored links, as JSON lines",
                              description='One JSON object per stored link: {"id", "claim_a", "relation", "claim_b", '
                                          '"annotator", "created", "modified"}.')
+    conflicting = commands.add_parser(
+        "conflicts", parents=[common], help="possible contradictions across the articles (what X lists)",
+        description="The possible contradictions the reader's X lists, open ones first. table: one line each; "
+                    'jsonl: one JSON object per flag: {"entity", "label", "decision", "a", "b"}, each side with '
+                    '"article", "start", "end", "text", "value" and "surface".',
+    )
+    conflicting.add_argument("--format", choices=("table", "jsonl"), default="table", dest="conflicts_format",
+                             help="table (default) or jsonl")
     backing_up = commands.add_parser(
         "backup", parents=[common], help="copy the database safely, also while gegenlesen is open",
         description="Write a complete copy of the database to FILE with SQLite's backup API: safe while readers and "
@@ -552,6 +560,10 @@ def main(argv: list[str] | None = None) -> int:
             return command_import_annotations(args, db, annotator)
         if args.command == "links":
             return command_links(args, db)
+        if args.command == "conflicts":
+            from gegenlesen.tui.conflicts_command import command_conflicts
+
+            return command_conflicts(db, args.conflicts_format)
         return command_export(args, db)
     except (StoreError, SettingsError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
