@@ -14,7 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 GENITIVE = re.compile(r"(?:'s|’s|s')$|(?<=[a-zäöü])s$")
+NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
+"""The labels of names: people, organisations, places, other names."""
 FIGURE_LABELS = {"MONEY", "PERCENT", "DATE", "CARDINAL", "QUANTITY"}
+ENTITY_LABELS = (*NAME_LABELS, *sorted(FIGURE_LABELS))
+"""Every label an entity can have, names first."""
 NAME_PREFIX = "name:"
 
 

@@ -18,7 +18,7 @@ from gegenlesen.storage.db import Store, connect, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import read_label_colors
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
-from gegenlesen.tui.safe import safe_str
+from gegenlesen.tui.safe import NAME_CELLS, NOTICE_CHARS, safe_str
 from gegenlesen.tui.screens.reader import ReaderScreen
 
 
@@ -146,7 +146,8 @@ class GegenlesenApp(App):
         """Every notification, whoever sends it: its text is shown as written (never markup)
         with control characters made visible, since most of them quote names from outside."""
         super().notify(
-            safe_str(message, one_line=False), title=safe_str(title), severity=severity, timeout=timeout, markup=False,
+            safe_str(message, NOTICE_CHARS, one_line=False), title=safe_str(title, NAME_CELLS), severity=severity,
+            timeout=timeout, markup=False,
         )
 
     # -- actions and the command palette ---------------------------------------------------

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from gegenlesen.storage.errors import UNTRANSLATED, StoreError
+from gegenlesen.tui.streams import raw
 
 PROG = "gegenlesen"
 CORRECTION_LABELS = ("PER", "ORG", "LOC", "MISC", "none")
@@ -185,6 +186,7 @@ def analyse_with_progress(db, model: str | None) -> None:
     """Analyse what lacks analysis before a command reads it, with a progress bar on stderr."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.text import Text
 
     from gegenlesen.storage import articles
     from gegenlesen.storage.library import analyse_all
@@ -192,7 +194,7 @@ def analyse_with_progress(db, model: str | None) -> None:
     pending = articles.unanalysed(db)
     if not pending:
         return
-    console = Console(stderr=True)
+    console = Console(file=raw(sys.stderr))
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("", total=len(pending))
@@ -200,7 +202,7 @@ def analyse_with_progress(db, model: str | None) -> None:
             db, model, progress=lambda done, total, source: progress.update(task, completed=done, description=shown(source))
         )
     for note in notes:
-        console.print(f"[yellow]{PROG}:[/yellow] ", note, sep="", markup=True, highlight=False)
+        console.print(Text.assemble((f"{PROG}:", "yellow"), " ", shown_plain(note)), highlight=False)
 
 
 def command_articles(args: argparse.Namespace, db) -> int:
@@ -275,11 +277,12 @@ def command_import_annotations(args: argparse.Namespace, db, annotator: str) -> 
 
 def read_gold(path: Path) -> list[dict]:
     """Gold records from JSON Lines; a bad line is named, and nothing is scored."""
-    import json
+    from gegenlesen.corpus.decoding import Refused
+    from gegenlesen.corpus.entities import ENTITY_LABELS
+    from gegenlesen.corpus.importing import read_bytes
+    from gegenlesen.corpus.untrusted import Unreadable, load_json
 
     records = []
-    from gegenlesen.corpus.decoding import Refused
-    from gegenlesen.corpus.importing import read_bytes
 
     try:
         lines = read_bytes(path, 2**30, empty_ok=True).decode("utf-8-sig").splitlines()
@@ -291,12 +294,14 @@ def read_gold(path: Path) -> list[dict]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = load_json(line)
             source, start, end, label = record["source"], record["start"], record["end"], record["label"]
-        except (json.JSONDecodeError, TypeError, KeyError) as error:
+        except (Unreadable, ValueError, TypeError, KeyError) as error:  # ValueError: not JSON
             raise ValueError(f"{path}, line {number}: expected {{\"source\", \"start\", \"end\", \"label\"}} ({error})") from None
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end and isinstance(label, str)):
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
             raise ValueError(f"{path}, line {number}: start and end must be offsets with start < end")
+        if label not in ENTITY_LABELS:
+            raise ValueError(f"{path}, line {number}: the label must be one of {', '.join(ENTITY_LABELS)}")
         records.append({"source": str(source), "start": start, "end": end, "label": label})
     return records
 
@@ -381,7 +386,7 @@ def import_with_progress(db, paths: list[Path], should_stop):
     columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeRemainingColumn(), TextColumn("{task.description}"))
     began = time.monotonic()
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(file=raw(sys.stderr)), transient=True) as progress:
         task = progress.add_task("", total=None, rate="")
 
         def advance(done: int, total: int, source: str) -> None:
@@ -513,7 +518,7 @@ def learn_with_progress(db):
         return learning.learn(db)
     columns = (TextColumn("learning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                TextColumn("{task.description}"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(file=raw(sys.stderr)), transient=True) as progress:
         task = progress.add_task("", total=None)
         return learning.learn(
             db, progress=lambda done, total, what: progress.update(task, completed=done, total=total, description=what)
@@ -533,6 +538,13 @@ def apply_settings(args: argparse.Namespace, db) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gegenlesen.tui.streams import shown_streams
+
+    with shown_streams():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from gegenlesen.tui.settings import SettingsError
 

@@ -14,6 +14,8 @@ BREAKS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
 """Line breaks and the spaces around them; a no-break space (as in "6 000 000") is kept."""
 NAME_CELLS = 64
 """Names (sources, annotators, labels) longer than this end in an ellipsis in one-line places."""
+NOTICE_CHARS = 600
+"""A notification longer than this ends in an ellipsis: it must not cover the panes."""
 
 
 def safe_str(text: object, limit: int | None = None, one_line: bool = True) -> str:

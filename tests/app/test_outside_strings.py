@@ -188,3 +188,15 @@ async def test_a_change_by_an_annotator_with_a_hostile_name_is_reported_safely(d
         assert "by [link=x:y]evil[/link]␛]0;PWNED␛\\ xxx" in said and "x" * 100 not in said
         assert "[link=x:y]evil" in screen_text(app)  # the toast, as written
         assert app.is_running and not stray_controls(app)
+
+
+async def test_a_long_codebook_label_makes_a_short_notice(demo_db_path):
+    change_db(demo_db_path, lambda db: use_hostile_codebook(db, "Fakt" + "x" * 600, "lang"))
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await started(app, pilot)
+        await pilot.press("c", "1")
+        await wait_until(pilot, lambda: "Fakt" in notices(app))
+        said = [n.message for n in app._notifications if "Fakt" in n.message]
+        assert said and all(len(message) < 100 and message.endswith("…") for message in said)
+        assert stored_claims(demo_db_path)[0].type == "fact"

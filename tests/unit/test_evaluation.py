@@ -56,7 +56,9 @@ def test_eval_ner_scores_the_stored_analysis(demo_db_path, demo_db, tmp_path, ca
     "content,message",
     [('{"source": "x.txt", "start": 0}\n', "line 1"), ("\n\nnot json\n", "line 3"),
      ('{"source": "nirgends.txt", "start": 0, "end": 4, "label": "ORG"}\n', "no article with source nirgends.txt"),
-     ('{"source": "x", "start": 5, "end": 2, "label": "ORG"}\n', "start < end"), ("", "no gold spans")],
+     ('{"source": "x", "start": 5, "end": 2, "label": "ORG"}\n', "start < end"), ("", "no gold spans"),
+     ('{"source": "x", "start": 0, "end": 2, "label": "\\u001b]0;PWNED\\u0007[bold]X"}\n', "must be one of PER, ORG"),
+     ('[' * 50_000 + ']' * 50_000 + '\n', "nested too deeply")],
 )
 def test_bad_gold_files_get_a_clear_message(demo_db_path, tmp_path, capsys, content, message):
     gold = tmp_path / "gold.jsonl"

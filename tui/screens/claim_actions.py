@@ -100,13 +100,13 @@ class ClaimActions:
             return
         claim = self._claim_or_hint()
         if claim is not None:
-            self._update(claim, lambda c: f"Claim #{c.id}: {claim_type.label}", type=claim_type.key)
+            self._update(claim, lambda c: f"Claim #{c.id}: {safe_str(claim_type.label, NAME_CELLS)}", type=claim_type.key)
 
     def action_cycle_verdict(self) -> None:
         claim = self._claim_or_hint()
         if claim is not None:
             verdict = self.codebook.next_verdict(claim.verdict)
-            self._update(claim, lambda c: f"Claim #{c.id}: {c.verdict}", verdict=verdict)
+            self._update(claim, lambda c: f"Claim #{c.id}: {safe_str(c.verdict, NAME_CELLS)}", verdict=verdict)
 
     def action_cycle_worthiness(self) -> None:
         claim = self._claim_or_hint()
