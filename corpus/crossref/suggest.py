@@ -1,30 +1,66 @@
 """Rank passages of other articles by how much they speak to a claim.
 
-Three kinds of evidence add up: names both mention (rarer names count more), figures and
-dates both give (the same normalised value counts most; the same kind of value about a
-shared name counts too, since that is where reports contradict each other), and wording
-(a tf-idf cosine over word stems; rapidfuzz's token-set ratio was tried as a second
-opinion and made the ranking on the demo gold worse, see tests/data/README.md).
-Everything is plain Python over sets; the ranking is deterministic.
+A pair of passages is described by a few features (`pair_features`), and the score is their
+weighted sum (`Weights`; a database's own weights are learnt from its links, see
+`learning.py`):
+
+- **who**: the names both mention (rarer names count more; names just before a passage
+  count less), resolved to one key across articles by the `NameIndex`;
+- **which value**: figures and dates both give by normalised value, and the same kind of
+  value about a shared name (where reports contradict each other);
+- **what**: the words, as lemmas and compound parts ("Kursverluste" meets "Verlust"), and
+  as synonym sets ("Suizid" meets "Selbstmord" and "sich das Leben genommen"), each
+  weighted by how rare it is in German (`meaning.py`), so a pair's score does not depend
+  on which other passages are in the pool;
+- **a claim about the same subject**: the words' match again, counted only when a name is
+  shared, so that two passages saying the same thing about Nvidia rank above two that
+  merely mention it.
+
+Negation ("nicht", "kein") does not change the score (a contradiction is worth finding) but
+is named in the reasons. Everything is plain Python over sets; the ranking is deterministic.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gegenlesen.corpus.crossref.conflicts import kind, shared_name
+from gegenlesen.corpus.crossref.meaning import Meaning, Word, meaning_of
 from gegenlesen.corpus.crossref.units import Passage
 from gegenlesen.corpus.entities import describe_value
 
-NAME_WEIGHT = 0.5
-CONTEXT_WEIGHT = 0.25
-FIGURE_WEIGHT = 3.0
-SAME_KIND_WEIGHT = 1.5
-WORDING_WEIGHT = 6.0
+FEATURES = ("names", "context", "figures", "same_kind", "words", "synonyms", "subject_claim")
+PART_MATCH = 0.6
+"""A word that meets the other passage only through a compound part ("Kursverluste", "Verlust")."""
+SYNONYM_MATCH = 0.7
+"""A word that meets the other passage only through a synonym set."""
+SPECIFIC_SENSES = 3
+"""A word in up to this many synonym sets meets a synonym with full weight; one in more, less."""
+SHOWN_WORDS = 3
 SHOWN_SIMILARITY = 0.2
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each feature counts; the defaults were set by hand on half of the demo
+    gold's links (see tests/data/README.md), a database learns its own from its links."""
+
+    names: float = 0.5
+    context: float = 0.25
+    figures: float = 4.5
+    same_kind: float = 1.5
+    words: float = 6.0
+    synonyms: float = 4.0
+    subject_claim: float = 1.5
+
+    def as_tuple(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in FEATURES)
+
+
+DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass(frozen=True)
@@ -40,70 +76,178 @@ def _idf(counts: Counter, total: int, key: str) -> float:
     return math.log((total + 1) / (counts.get(key, 0) + 1)) + 0.1
 
 
-def suggest(passage: Passage, candidates: Sequence[Passage], top: int = 5) -> list[Suggestion]:
+def passage_meaning(passage: Passage) -> Meaning:
+    """The meaning of a passage's words, leaving out those of its names (compared as names).
+    The words of figures stay: "Januar" in two dates is some evidence even where the values
+    differ. Cached: a pure function of the text and the names."""
+    skip = {word.casefold() for name in passage.names for word in name.text.split()}
+    skip |= {key for name in passage.names for key in name.key.split()}
+    return meaning_of(passage.text, frozenset(skip))
+
+
+def _coverage(own: Meaning, other: Meaning) -> tuple[float, float, list[tuple[Word, str]]]:
+    """How much of `own`'s (squared) weight `other` covers in words, and in words or
+    synonyms, with the words that met (and how)."""
+    if not own.total:
+        return 0.0, 0.0, []
+    lexical = semantic = 0.0
+    met: list[tuple[Word, str]] = []
+    for word in own.words:
+        weight = word.weight ** 2
+        if word.lemma in other.lemmas and word.keys:
+            lexical += weight
+            semantic += weight
+            met.append((word, "same"))
+        elif word.keys & other.keys:
+            lexical += PART_MATCH * weight
+            semantic += PART_MATCH * weight
+            met.append((word, "part"))
+        elif word.concepts & other.concepts:
+            # a word of many meanings meets others by chance more often
+            semantic += SYNONYM_MATCH * weight / max(1.0, math.sqrt(len(word.concepts) / SPECIFIC_SENSES))
+            met.append((word, "synonym"))
+    return lexical / own.total, semantic / own.total, met
+
+
+def _partner(word: Word, other: Meaning) -> Word | None:
+    """The word of `other` that a synonym match of `word` met."""
+    found = [w for w in other.words if w.concepts & word.concepts and w.lemma != word.lemma]
+    return max(found, key=lambda w: (w.weight, -len(w.surface)), default=None)
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """The features of one pair (in `FEATURES` order) and what to tell the reader about them."""
+
+    values: tuple[float, ...]
+    reasons: tuple[str, ...]
+
+
+def pair_features(
+    passage: Passage, candidate: Passage, own: Meaning, theirs: Meaning, name_idf: Callable[[str], float],
+) -> PairFeatures:
+    """The features of (passage, candidate): see the module's docstring.
+
+    Args:
+        own, theirs: the two passages' meanings (`passage_meaning`).
+        name_idf: how rare a name key is in the pool (rarer names say more).
+    """
+    own_names = {n.key: n for n in passage.names}
+    own_context = {n.key for n in passage.context}
+    their_context = {n.key for n in candidate.context}
+    names = context = 0.0
+    subjects: list[str] = []
+    for name in candidate.names:
+        if name.key in own_names:
+            names += name_idf(name.key)
+            subjects.append(own_names[name.key].text)
+        elif name.key in own_context:
+            context += name_idf(name.key)
+    for key in own_names.keys() & their_context - {n.key for n in candidate.names}:
+        context += name_idf(key)
+    own_figures = {f.identity: f for f in passage.figures}
+    figures = 0.0
+    values: list[str] = []
+    for figure in candidate.figures:
+        if figure.identity in own_figures:
+            figures += 1
+            shown = describe_value(figure.label, {k: v for k, v in figure.value.items() if k != "qualifier"})
+            if (shown or figure.text) not in values:
+                values.append(shown or figure.text)
+    same_kind = 0.0
+    kinds_shown = ""
+    shared_kinds = {kind(f) for f in passage.figures} & {kind(f) for f in candidate.figures} - {None}
+    if shared_kinds and not figures:
+        entity = shared_name(passage, candidate)
+        if entity:
+            same_kind = 1.0
+            kinds_shown = f"{entity}: " + ", ".join(sorted({next(iter(k)) for k in shared_kinds}))
+    lex_a, sem_a, met = _coverage(own, theirs)
+    lex_b, sem_b, _ = _coverage(theirs, own)
+    words = math.sqrt(lex_a * lex_b)
+    synonyms = max(0.0, math.sqrt(sem_a * sem_b) - words)
+    subject_claim = math.sqrt(sem_a * sem_b) if (subjects or context) else 0.0
+
+    reasons = []
+    if subjects:
+        reasons.append("same subject: " + ", ".join(subjects))
+    if values:
+        reasons.append("same value: " + ", ".join(values))
+    if kinds_shown:
+        reasons.append(f"same kind of value about {kinds_shown}")
+    met.sort(key=lambda m: -m[0].weight)
+    alike = []
+    for word, how in met:
+        if how == "synonym":
+            partner = _partner(word, theirs)
+            if partner is not None:
+                alike.append(f"{word.surface} ≈ {partner.surface}")
+        if len(alike) == SHOWN_WORDS:
+            break
+    if alike:
+        reasons.append("; ".join(alike))
+    same = [word.surface for word, how in met if how != "synonym" and word.keys][:SHOWN_WORDS]
+    if same and words >= SHOWN_SIMILARITY:
+        reasons.append("same words: " + ", ".join(same))
+    if own.negated != theirs.negated and (words or synonyms):
+        reasons.append("one of them says no (" + ("this claim" if own.negated else "the other") + ")")
+    return PairFeatures((names, context, figures, same_kind, words, synonyms, subject_claim), tuple(reasons))
+
+
+def suggest(
+    passage: Passage,
+    candidates: Sequence[Passage],
+    top: int = 5,
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+    meanings: Callable[[Passage], Meaning] = passage_meaning,
+) -> list[Suggestion]:
     """The `top` passages of other articles that best match `passage`, best first.
 
-    Rarity (idf) of names and words is counted over `candidates`, so pass the whole pool
-    (every sentence of the articles in view, say). Ties go to the earlier article and
-    position, so the same input always gives the same order.
+    Rarity of names is counted over `candidates`, so pass the pool the choice is made from
+    (every claim, or the sentences an index found); the words' rarity is their frequency in
+    German and does not depend on the pool. Ties go to the earlier article and position, so
+    the same input always gives the same order.
+
+    Args:
+        weights: how much each feature counts (a database's learnt ones, or the defaults).
+        meanings: a passage's meaning; by default computed (and cached) from its text,
+            a store may hand in the ones it kept.
     """
     pool = [c for c in candidates if c.article_id != passage.article_id]
     if not pool or top <= 0:
         return []
     total = len(candidates) + 1
-    word_df: Counter = Counter()
     name_df: Counter = Counter()
     for candidate in candidates:
-        word_df.update(candidate.words)
         name_df.update(candidate.name_keys)
-    word_df.update(passage.words)
     name_df.update(passage.name_keys)
-    idf = {word: _idf(word_df, total, word) for word in word_df}
-    own_norm = math.sqrt(sum(idf[w] ** 2 for w in passage.words)) or 1.0
-    own_names = {n.key: n for n in passage.names}
-    own_context = {n.key for n in passage.context}
-    own_figures = {f.identity: f for f in passage.figures}
+    own = meanings(passage)
+    own_names = passage.all_name_keys
+    own_figures = {f.identity for f in passage.figures}
     own_kinds = {kind(f) for f in passage.figures} - {None}
+    vector = weights.as_tuple()
+
+    def name_idf(key: str) -> float:
+        return _idf(name_df, total, key)
 
     scored = []
     for candidate in pool:
-        score = 0.0
-        shared_shown: list[str] = []
-        for name in candidate.names:
-            if name.key in own_names:
-                score += NAME_WEIGHT * _idf(name_df, total, name.key)
-                shared_shown.append(own_names[name.key].text)
-            elif name.key in own_context:
-                score += CONTEXT_WEIGHT * _idf(name_df, total, name.key)
-        for figure in candidate.figures:
-            if figure.identity in own_figures:
-                score += FIGURE_WEIGHT
-                shown = describe_value(figure.label, {k: v for k, v in figure.value.items() if k != "qualifier"})
-                if shown not in shared_shown:
-                    shared_shown.append(shown or figure.text)
-        same_kind = own_kinds & {kind(f) for f in candidate.figures}
-        kinds_shown = ""
-        if same_kind and not any(f.identity in own_figures for f in candidate.figures):
-            entity = shared_name(passage, candidate)
-            if entity:
-                score += SAME_KIND_WEIGHT
-                kinds_shown = f"{entity}: " + ", ".join(sorted({next(iter(k)) for k in same_kind}))
-        common = passage.words & candidate.words
-        similarity = 0.0
-        if common:
-            norm = math.sqrt(sum(idf[w] ** 2 for w in candidate.words)) or 1.0
-            cosine = sum(idf[w] ** 2 for w in common) / (own_norm * norm)
-            similarity = cosine
-            score += WORDING_WEIGHT * similarity
+        theirs = meanings(candidate)
+        if not (
+            own.keys & theirs.keys or own.concepts & theirs.concepts or own_names & candidate.all_name_keys
+            or own_figures & {f.identity for f in candidate.figures}
+            or own_kinds & {kind(f) for f in candidate.figures}
+        ):
+            continue
+        features = pair_features(passage, candidate, own, theirs, name_idf)
+        score = sum(w * f for w, f in zip(vector, features.values))
         if score <= 0:
             continue
-        reasons = []
-        if shared_shown:
-            reasons.append("shared: " + ", ".join(shared_shown))
-        if kinds_shown:
-            reasons.append(f"same kind of value about {kinds_shown}")
-        if similarity >= SHOWN_SIMILARITY:
-            reasons.append(f"similar wording {similarity:.2f}")
-        scored.append(Suggestion(candidate, round(score, 6), tuple(reasons)))
+        scored.append(Suggestion(candidate, round(score, 6), features.reasons))
     scored.sort(key=lambda s: (-s.score, s.candidate.article_id, s.candidate.start, s.candidate.end))
     return scored[:top]
+
+
+__all__ = ["DEFAULT_WEIGHTS", "FEATURES", "PairFeatures", "Suggestion", "Weights", "pair_features",
+           "passage_meaning", "suggest"]

@@ -20,9 +20,10 @@ from gegenlesen.storage import articles
 GOLD = Path(__file__).resolve().parents[1] / "data" / "demo_gold_links.jsonl"
 RELATIONS = {"same", "supports", "contradicts", "related"}
 RECALL_TARGET = 0.8
-# What the engine reached when the gold was made (0.46); a floor against regressions, not
-# the target, which lexical matching does not reach on this gold (see the README).
-RECALL_FLOOR = 0.35
+# A floor against regressions, not the target: 0.46 when the gold was made (words only),
+# 0.57 with lemmas, compounds and synonyms (tune half 0.65, held-out half 0.49; see
+# tests/bench/crossref_recall.py for the split and tests/data/README.md).
+RECALL_FLOOR = 0.5
 
 
 def load_gold() -> tuple[dict[str, dict], list[dict]]:

@@ -1,0 +1,53 @@
+"""Weights learnt from kept and removed links: plain examples, and the links of a database."""
+
+from __future__ import annotations
+
+from gegenlesen.corpus.crossref.learning import Example, fit_weights
+from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, FEATURES
+from gegenlesen.storage import link_evidence, links
+from gegenlesen.storage.claims import add_claim
+
+SYNONYMS = FEATURES.index("synonyms")
+NAMES = FEATURES.index("names")
+
+
+def example(names: float, synonyms: float, linked: bool) -> Example:
+    values = [0.0] * len(FEATURES)
+    values[NAMES], values[SYNONYMS] = names, synonyms
+    return Example(tuple(values), linked)
+
+
+def test_too_few_decisions_keep_the_shipped_weights():
+    assert fit_weights([example(1, 0, True), example(0, 1, False)]) == DEFAULT_WEIGHTS
+
+
+def test_links_kept_for_their_meaning_and_removed_for_a_mere_name_move_the_weights():
+    kept = [example(0.2, 0.8, True) for _ in range(6)]
+    removed = [example(2.0, 0.0, False) for _ in range(6)]
+    learnt = fit_weights(kept + removed)
+    assert learnt.synonyms > DEFAULT_WEIGHTS.synonyms and learnt.names < DEFAULT_WEIGHTS.names
+    assert abs(sum(learnt.as_tuple()) - sum(DEFAULT_WEIGHTS.as_tuple())) < 0.01  # the scale stays
+    assert min(learnt.as_tuple()) >= 0
+
+
+def test_the_opposite_decisions_move_them_the_other_way():
+    kept = [example(2.0, 0.0, True) for _ in range(6)]
+    removed = [example(0.2, 0.8, False) for _ in range(6)]
+    learnt = fit_weights(kept + removed)
+    assert learnt.synonyms < DEFAULT_WEIGHTS.synonyms and learnt.names > DEFAULT_WEIGHTS.names
+
+
+def test_kept_and_removed_links_are_read_from_the_database(demo_db):
+    a, b, c, d = (add_claim(demo_db, article, 0, 40, "ana").id for article in (1, 2, 3, 4))
+    kept = links.add_link(demo_db, a, b, "same", "ana")
+    removed = links.add_link(demo_db, a, c, "supports", "ana")
+    links.delete_link(demo_db, removed.id, "ana")
+    again = links.add_link(demo_db, b, d, "related", "ana")
+    links.delete_link(demo_db, again.id, "ana")
+    links.add_link(demo_db, b, d, "related", "ana")  # removed, then linked again: kept
+    assert kept.id
+    assert link_evidence.decided_pairs(demo_db) == [(a, b, True), (b, d, True), (a, c, False)]
+
+
+def test_learnt_weights_for_a_database_without_decisions_are_the_shipped_ones(demo_db):
+    assert link_evidence.learned_weights(demo_db, {}) == DEFAULT_WEIGHTS
