@@ -78,16 +78,36 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
         options.focus()
         self._find()
 
-    @work(thread=True, exclusive=True, group="conflicts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="conflicts", exit_on_error=False, description="Finding conflicts")
     def _find(self) -> None:
+        from textual.worker import get_current_worker
+
+        from gegenlesen.storage.crossindex import BuildCancelled
         from gegenlesen.storage.db import connect
 
-        with connect(self.db.path) as db:  # a connection of this thread's own
-            corpus = crossread.load_corpus(db)
-            self.post_message(FoundConflicts(crossread.corpus_conflicts(db, corpus), crossread.recurring_figures(corpus)))
+        worker = get_current_worker()
+
+        def cancelled() -> bool:  # escape or q: the screen's workers are cancelled
+            return worker.is_cancelled
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            with connect(self.db.path) as db:  # a connection of this thread's own
+                corpus = crossread.load_corpus(db, progress=progress, cancelled=cancelled)
+                flagged = crossread.corpus_conflicts(db, corpus, cancelled=cancelled)
+                self.post_message(FoundConflicts(flagged, crossread.recurring_figures(corpus)))
+        except BuildCancelled:
+            return
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.is_attached:
+            self.query_one("#conflicts-box").border_subtitle = f"reading the articles … {done} of {total}"
 
     @on(FoundConflicts)
     def _found(self, message: FoundConflicts) -> None:
+        self.query_one("#conflicts-box").border_subtitle = ""
         options = self.query_one(OptionList)
         keep = options.options[options.highlighted].id if options.highlighted is not None else None
         self.flagged, self.recurring = message.flagged, message.recurring

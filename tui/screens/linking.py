@@ -101,15 +101,23 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         self.query_one(OptionList).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="link-proposals", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="link-proposals", exit_on_error=False, description="Finding proposals")
     def _load(self) -> None:
+        from textual.worker import get_current_worker
+
         from gegenlesen.storage import crossread
+        from gegenlesen.storage.crossindex import BuildCancelled
         from gegenlesen.storage.db import connect
 
-        with connect(self.db_path) as db:  # a connection of this thread's own
-            corpus = crossread.load_corpus(db)
-        linked = {link.other(self.claim.id) for link, _ in self.linked}
-        found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
+        worker = get_current_worker()
+        try:
+            with connect(self.db_path) as db:  # a connection of this thread's own; the index outlives it
+                corpus = crossread.load_corpus(db, cancelled=lambda: worker.is_cancelled)
+                linked = {link.other(self.claim.id) for link, _ in self.linked}
+                found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked))
+                         if p.claim_id not in linked]
+        except BuildCancelled:
+            return
         self.post_message(ProposalsReady(found[:8]))
 
     @on(ProposalsReady)
