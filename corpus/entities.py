@@ -20,6 +20,8 @@ FIGURE_LABELS = {"MONEY", "PERCENT", "DATE", "CARDINAL", "QUANTITY"}
 ENTITY_LABELS = (*NAME_LABELS, *sorted(FIGURE_LABELS))
 """Every label an entity can have, names first."""
 NAME_PREFIX = "name:"
+NOT_CALENDAR = {"duration", "decade", "weekday"}
+"""Dates that name no stretch of the calendar by an ISO form a reader knows."""
 
 
 def entity_key(text: str, label: str, value: dict | None = None) -> str:
@@ -42,6 +44,9 @@ def figure_identity(label: str, value: dict) -> str:
     if label == "PERCENT":
         return f"{value.get('percent', value.get('percentage_points'))}"
     if label == "DATE":
+        if value.get("unresolved") or value.get("granularity") in NOT_CALENDAR:
+            # "P2W" or "-W-1" would stand in the entities pane and the matrix as they are
+            return describe_value(label, value) or str(value.get("iso"))
         return str(value.get("iso"))
     return str(value.get("number"))
 

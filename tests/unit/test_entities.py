@@ -143,3 +143,15 @@ def test_figures_show_their_normalised_value(key, shown):
 ])
 def test_describe_value_says_what_a_figure_means(label, value, shown):
     assert describe_value(label, value) == shown
+
+
+def test_dates_without_a_calendar_form_are_keyed_and_shown_as_read():
+    from gegenlesen.corpus.entities import entity_key, readable_value
+
+    duration = {"iso": "P2W", "granularity": "duration"}
+    weekday = {"iso": "-W-1", "granularity": "weekday", "weekday": "Monday", "unresolved": True}
+    decade = {"iso": "199X", "granularity": "decade"}
+    quarter = {"iso": "2023-Q4", "granularity": "quarter"}
+    shown = [readable_value(entity_key(text, "DATE", value))
+             for text, value in (("zwei Wochen", duration), ("Montag", weekday), ("1990er", decade), ("Q4", quarter))]
+    assert shown == ["2 weeks", "Monday (date of article unknown)", "1990s", "2023-Q4"]
