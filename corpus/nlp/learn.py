@@ -157,13 +157,11 @@ def learn(
                 shutil.rmtree(final)  # a run killed after its rename, before the state named it
             os.replace(work, final)
             _fsync_dir(models)
-            previous = resolve.read_state(models).get("current")
+            # The previous pipeline stays until the next run: an open reader may be loading it.
             resolve.write_state(models, {"current": name, "last": number, "base": resolve.shipped_name()})
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-        if previous and previous != name:
-            shutil.rmtree(models / previous, ignore_errors=True)
     return Learned(name, final, len(taught), steps, time.monotonic() - started)
 
 
@@ -182,7 +180,8 @@ def reset(models: Path) -> str | None:
 
 
 def _remove_leftovers(models: Path) -> None:
-    """Directories of runs that died (kill -9, power cut); only called under the lock."""
+    """Directories of runs that died (kill -9, power cut) and pipelines no longer in use;
+    only called under the lock."""
     state = resolve.read_state(models)
     for entry in models.iterdir():
         if entry.is_dir() and (entry.name.startswith(".learning-") or

@@ -94,11 +94,12 @@ def test_learn_then_reset(demo_db_path, capsys, monkeypatch):
     assert "Learned de_gegenlesen+learned-1 from " in out and "5 articles analysed again" in out
     assert resolve.learned_model(demo_db_path).name == "de_gegenlesen+learned-1"
     assert {name.split("-0")[0] for name in pipelines(demo_db_path)} == {"de_gegenlesen+learned-1"}
-    assert main(["learn", "--db", str(demo_db_path)]) == 0  # again: the next number, the old one gone
-    assert [p.name for p in resolve.models_dir(demo_db_path).iterdir() if p.is_dir()] == ["de_gegenlesen+learned-2"]
+    assert main(["learn", "--db", str(demo_db_path)]) == 0  # again: the next number; the old one stays for now
+    assert resolve.learned_model(demo_db_path).name == "de_gegenlesen+learned-2"
     assert main(["learn", "--reset", "--db", str(demo_db_path)]) == 0
     assert "Forgot de_gegenlesen+learned-2: back to the shipped pipeline." in capsys.readouterr().out
     assert resolve.learned_model(demo_db_path) is None
+    assert [p.name for p in resolve.models_dir(demo_db_path).iterdir() if p.is_dir()] == []
     assert pipelines(demo_db_path) == shipped
     assert stored(demo_db_path)[0][:2] == ("Nvidia", "MISC")  # corrections are kept
     assert main(["learn", "--reset", "--db", str(demo_db_path)]) == 0
@@ -129,7 +130,7 @@ def test_kill_9_while_learning_leaves_the_previous_pipeline_in_use(demo_db_path,
     assert main(["articles", "--db", str(demo_db_path)]) == 0  # nothing to analyse again
     assert pipelines(demo_db_path) == before
     assert main(["learn", "--db", str(demo_db_path)]) == 0  # the next run clears what the killed one left
-    assert sorted(p.name for p in models.iterdir() if p.is_dir()) == ["de_gegenlesen+learned-2"]
+    assert sorted(p.name for p in models.iterdir() if p.is_dir()) == ["de_gegenlesen+learned-1", "de_gegenlesen+learned-2"]
 
 
 def test_ctrl_c_while_learning_stops_and_writes_nothing(demo_db_path, tmp_path):
@@ -146,5 +147,5 @@ def test_ctrl_c_while_learning_stops_and_writes_nothing(demo_db_path, tmp_path):
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=30) == 130
     assert process.stderr.read().endswith("gegenlesen: learning interrupted; the previous pipeline stays in use\n")
-    assert [p.name for p in models.iterdir() if p.is_dir()] == []
+    assert not models.is_dir() or [p.name for p in models.iterdir() if p.is_dir()] == []
     assert resolve.learned_model(demo_db_path) is None
