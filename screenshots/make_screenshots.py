@@ -55,7 +55,7 @@ def main() -> None:
         db = open_database(db_path)
         seed_demo_corpus(db)
         pipeline = load_pipeline()
-        analyse_pending(db, lambda text: analyze(text, pipeline))
+        analyse_pending(db, lambda text, published: analyze(text, pipeline, published))
         spread_names(db)  # as the app's analysis does
         db.close()
         for name, size, keys in SHOTS:

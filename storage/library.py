@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import inspect
 from collections.abc import Callable
 
 from gegenlesen.corpus.demo import demo_articles
@@ -53,16 +52,15 @@ def mark_for_reanalysis(db: Store, pipeline: str | None) -> int:
 
 def analyse_pending(
     db: Store,
-    analyse: Callable[[str, datetime.date | None], Analysis] | Callable[[str], Analysis],
+    analyse: Callable[[str, datetime.date | None], Analysis],
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> int:
     """Analyse every article without cached analysis; each is committed as it finishes.
 
     `analyse` gets the text and the article's publication date (None when it is missing or
-    not a date); one that takes the text alone is called with the text alone.
+    not a date).
     """
-    with_date = _takes_a_date(analyse)
     pending = articles.unanalysed(db)
     for done, article_id in enumerate(pending, 1):
         if should_stop():
@@ -70,24 +68,10 @@ def analyse_pending(
         article = articles.get_article(db, article_id)
         if article is None or not articles.needs_analysis(db, article_id):
             continue  # deleted, or analysed by another instance meanwhile
-        if with_date:
-            analysis = analyse(article.text, _published(db, article_id))
-        else:
-            analysis = analyse(article.text)
-        articles.store_analysis(db, article_id, analysis)
+        articles.store_analysis(db, article_id, analyse(article.text, _published(db, article_id)))
         if progress:
             progress(done, len(pending), article.source)
     return len(pending)
-
-
-def _takes_a_date(analyse: Callable) -> bool:
-    try:
-        inspect.signature(analyse).bind("", None)
-    except TypeError:
-        return False
-    except ValueError:  # no signature to read (some built-ins): pass the date
-        return True
-    return True
 
 
 def _published(db: Store, article_id: int) -> datetime.date | None:

@@ -35,7 +35,7 @@ def demo_db_template(tmp_path_factory, pipeline) -> Path:
     path = tmp_path_factory.mktemp("template") / "demo.db"
     db = open_database(path)
     seed_demo_corpus(db)
-    analyse_pending(db, lambda text: analyze(text, pipeline))
+    analyse_pending(db, lambda text, published: analyze(text, pipeline, published))
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path

@@ -40,7 +40,7 @@ def hostile_db(tmp_path, pipeline):
         ids.append(article_id)
     use_hostile_codebook(db, HOSTILE, HOSTILE)
     corrections.correct(db, ENTITY, "ORG", HOSTILE)
-    analyse_pending(db, lambda text: analyze(text, pipeline))
+    analyse_pending(db, lambda text, published: analyze(text, pipeline, published))
     for article_id in ids:
         start, end = articles.sentences(db, article_id)[0]
         claim = claims.add_claim(db, article_id, start, end, HOSTILE, type="fact")

@@ -103,11 +103,11 @@ def test_import_and_analysis_throughput(tmp_path):
 
     analyse_seconds = 0.0
 
-    def timed_analyze(text: str):
+    def timed_analyze(text: str, published):
         nonlocal analyse_seconds
         began = time.perf_counter()
         try:
-            return analyze(text, pipeline)
+            return analyze(text, pipeline, published)
         finally:
             analyse_seconds += time.perf_counter() - began
 

@@ -162,7 +162,7 @@ def analysed_db(tmp_path) -> Path:
     db = open_database(path)
     seed_demo_corpus(db)
     pipeline = load_pipeline(os.environ.get("GEGENLESEN_BENCH_MODEL") or None)
-    analyse_pending(db, lambda text: analyze(text, pipeline))
+    analyse_pending(db, lambda text, published: analyze(text, pipeline, published))
     assert articles.unanalysed(db) == [], "the reader would start analysing in the background"
     assert articles.count(db) == 5
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -130,7 +130,7 @@ def test_analyse_runs_the_analysis_right_after(tmp_path, capsys, monkeypatch):
     from gegenlesen.corpus.nlp.records import Analysis
 
     def fake_analyse_all(db, model=None, progress=None, should_stop=lambda: False):
-        done = library.analyse_pending(db, lambda text: Analysis([(0, len(text))], [], "fake-1"), progress)
+        done = library.analyse_pending(db, lambda text, published: Analysis([(0, len(text))], [], "fake-1"), progress)
         return done, []
 
     monkeypatch.setattr(library, "analyse_all", fake_analyse_all)

@@ -138,10 +138,6 @@ def test_analyse_pending_passes_each_articles_publication_date(tmp_path):
 
         assert analyse_pending(db, analyse) == 4
         assert sorted(seen) == [("Artikel 0", WEDNESDAY), ("Artikel 1", None), ("Artikel 2", None), ("Artikel 3", None)]
-        texts = []
-        articles.add_article(db, Article("old.txt", "Ein Aufrufer ohne Datum.", published="2025-01-29"))
-        assert analyse_pending(db, lambda text: texts.append(text) or Analysis([], [], "fake-1")) == 1
-        assert texts == ["Ein Aufrufer ohne Datum."]
     finally:
         db.close()
 

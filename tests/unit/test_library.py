@@ -88,7 +88,7 @@ def test_analyse_pending_stores_sentences_entities_and_pipeline(db):
     seen = []
     calls = []
 
-    def analyse(text):
+    def analyse(text, published):
         calls.append(text)
         return fake_analysis(text)
 
@@ -115,10 +115,10 @@ def test_analyse_pending_stops_when_asked(db):
     for n in range(4):
         articles.add_article(db, Article(f"{n}.txt", f"Text {n}."))
     calls = []
-    done = analyse_pending(db, lambda text: calls.append(text) or fake_analysis(text), should_stop=lambda: len(calls) >= 2)
+    done = analyse_pending(db, lambda text, published: calls.append(text) or fake_analysis(text), should_stop=lambda: len(calls) >= 2)
     assert done == 2
     assert len(articles.unanalysed(db)) == 2
-    assert analyse_pending(db, fake_analysis) == 2
+    assert analyse_pending(db, lambda text, published: fake_analysis(text)) == 2
     assert articles.unanalysed(db) == []
 
 

@@ -121,7 +121,7 @@ def test_articles_analysed_with_another_pipeline_are_analysed_again(demo_db, pip
     before = len(articles.entities(demo_db, [1]))
     assert mark_for_reanalysis(demo_db, pipeline.name) == 2
     assert len(articles.entities(demo_db, [1])) == before  # the old analysis stays until replaced
-    assert analyse_pending(demo_db, lambda text: analyze(text, pipeline)) == 2
+    assert analyse_pending(demo_db, lambda text, published: analyze(text, pipeline, published)) == 2
     assert {a.pipeline for a in articles.list_articles(demo_db)} == {pipeline.name}
 
 
