@@ -13,7 +13,8 @@ from gegenlesen.storage import articles
 from gegenlesen.storage.db import open_database
 from gegenlesen.tui.cli import build_parser, main
 
-SUBCOMMANDS = ["read", "articles", "export", "eval-ner", "import", "import-annotations", "links", "backup", "check"]
+SUBCOMMANDS = ["read", "articles", "export", "eval-ner", "import", "import-annotations", "links", "backup", "check",
+               "correct", "learn", "conflicts"]
 
 
 def row_lines(out: str) -> list[str]:
