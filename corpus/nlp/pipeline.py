@@ -17,8 +17,10 @@ from gegenlesen.corpus.nlp.common_nouns import without_common_nouns
 from gegenlesen.corpus.nlp.compounds import names_in_compounds
 from gegenlesen.corpus.nlp.consistency import consistent_names
 from gegenlesen.corpus.nlp.figures import find_figures
+from gegenlesen.corpus.nlp.name_rules import revise
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
 from gegenlesen.corpus.nlp.resolve import SHIPPED_MODEL, candidates, pipeline_name  # noqa: F401 - re-exported
+from gegenlesen.corpus.spans import overlaps_any
 
 MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 # spaCy works on chunks of at most this many characters; longer lines are cut at spaces.
@@ -74,7 +76,9 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 def analyze(text: str, pipeline: Pipeline, published: datetime.date | None = None) -> Analysis:
     """Sentences and entities of `text` as plain records with offsets into `text`; dates are read against `published`.
 
-    Figures and dates come from rules and win over any model entity they overlap. Then:
+    Figures and dates come from rules and win over any model entity they overlap. Rules
+    then correct the model's names (`name_rules`: products, legal forms, name particles,
+    media, events, open gazetteers of places, companies and first names). Then:
     common nouns the model took for names go (`common_nouns`), a name the model is sure of
     is found wherever the article has it (`consistency`), and where it opens a hyphenated
     compound (`compounds`).
@@ -83,9 +87,10 @@ def analyze(text: str, pipeline: Pipeline, published: datetime.date | None = Non
         Entity(f.start, f.end, f.label, text[f.start : f.end], RULE, f.value)
         for f in find_figures(text, published=published)
     ]
-    covered = bytearray(len(text))
+    covered = bytearray(len(text))  # 1 under a figure, 2 under a bare count a product name may take in
     for figure in figures:
-        covered[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
+        mark = b"\x02" if figure.label == "CARDINAL" else b"\x01"
+        covered[figure.start : figure.end] = mark * (figure.end - figure.start)
     sentences: list[tuple[int, int]] = []
     entities: list[Entity] = list(figures)
     pieces = list(chunks(text))
@@ -95,14 +100,25 @@ def analyze(text: str, pipeline: Pipeline, published: datetime.date | None = Non
             start, end = _strip(text, offset + sentence.start_char, offset + sentence.end_char)
             if start < end:
                 sentences.append((start, end))
-        for ent in doc.ents:
-            label = MODEL_LABELS.get(ent.label_)
-            start, end = offset + ent.start_char, offset + ent.end_char
-            if label and not any(covered[start:end]):
-                entities.append(Entity(start, end, label, text[start:end], MODEL))
+        found = [
+            (ent.start_char, ent.end_char, MODEL_LABELS[ent.label_]) for ent in doc.ents
+            if ent.label_ in MODEL_LABELS and not any(covered[offset + ent.start_char : offset + ent.end_char])
+        ]
+
+        def blocked(start: int, end: int, strict: bool, offset: int = offset) -> bool:
+            under = covered[offset + start : offset + end]
+            return any(under) if strict else 1 in under
+
+        for start, end, label, by_rule in revise(doc, found, blocked):
+            start, end = offset + start, offset + end
+            entities.append(Entity(start, end, label, text[start:end], RULE if by_rule else MODEL))
+    taken_counts = sorted((e.start, e.end) for e in entities if e.origin == RULE and e.label == "MISC")
+    entities = [
+        e for e in entities if not (e.label == "CARDINAL" and overlaps_any(taken_counts, e.start, e.end))
+    ]
     sentences = mend_opening_quotes(text, sentences)
     entities = without_common_nouns(entities)
-    entities += consistent_names(text, entities, [start for start, _ in sentences])
+    entities = consistent_names(text, entities, [start for start, _ in sentences])
     entities = sorted(entities + names_in_compounds(text, entities), key=lambda entity: (entity.start, entity.end))
     return Analysis(sentences=sentences, entities=entities, pipeline=pipeline.name)
 
