@@ -303,3 +303,11 @@ def m013_crossref_stamps(db: Database) -> None:
             "INSERT OR REPLACE INTO crossref_stamps (article_id, seq) "
             "VALUES (0, (SELECT seq FROM crossref_counter WHERE id = 0)); END"
         )
+
+
+@migrations()
+def m014_curated_verdicts(db: Database) -> None:
+    """The verdict a lead chose where annotators judged a span differently (`storage/curation.py`):
+    kept on each claim of that span, with who chose it and when; NULL where nobody curated."""
+    for column in ("curated", "curated_by", "curated_at"):
+        db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT")

@@ -58,7 +58,7 @@ def test_reopening_keeps_data_and_version(tmp_path):
     db = open_database(path)
     assert articles.count(db) == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [m.name for m in migrations.applied(db.utils)] == ["m001_articles_and_analysis", "m002_claims", "m003_claim_history", "m004_entity_keys", "m005_history_by_target", "m006_entity_corrections", "m007_full_text_search", "m008_article_metadata", "m009_links", "m010_history_batches", "m011_versions_index", "m012_imports_in_batches", "m013_crossref_stamps"]
+    assert [m.name for m in migrations.applied(db.utils)] == ["m001_articles_and_analysis", "m002_claims", "m003_claim_history", "m004_entity_keys", "m005_history_by_target", "m006_entity_corrections", "m007_full_text_search", "m008_article_metadata", "m009_links", "m010_history_batches", "m011_versions_index", "m012_imports_in_batches", "m013_crossref_stamps", "m014_curated_verdicts"]
     db.close()
 
 
