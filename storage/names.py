@@ -4,84 +4,92 @@ Per article, `corpus.nlp.consistency` already spreads a name to its other occurr
 name the model never tagged in one article ("DeepSeek" in the first demo article) but
 tagged again and again in others is found there too, after each analysis: stored with
 origin `corpus`, made again from scratch every time, so it follows the model's findings.
+Which places are names is decided by `corpus.nlp.spreading`; this module only reads the
+mentions and texts and writes the rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 
-from gegenlesen.corpus.entities import GENITIVE, entity_key
-from gegenlesen.corpus.nlp.consistency import MIN_LENGTH, name_like
+from gegenlesen.corpus.entities import entity_key
+from gegenlesen.corpus.nlp.spreading import NAME_LABELS, Evidence, Mention, Spread, decide, find_places, gather
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.pending import visible
 
 CORPUS = "corpus"
-NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 MIN_ARTICLES = 2
 MIN_MENTIONS = 3
+LABELS = tuple(sorted(NAME_LABELS))
 
 
-def sure_corpus_names(db: Store) -> dict[str, str]:
-    """Form -> label, for names the model tagged in at least two articles and three times."""
-    labels: dict[str, Counter] = defaultdict(Counter)
-    where: dict[str, set[int]] = defaultdict(set)
+def sure_corpus_names(db: Store) -> dict[str, Evidence]:
+    """Form -> what the model's mentions across the corpus say about it, for every form
+    the model tagged (or implied) in at least two articles and three times."""
     rows = db.execute(
-        "SELECT article_id, text, label FROM entities WHERE origin = 'model' AND label IN (?, ?, ?, ?)", NAME_LABELS
+        "SELECT e.article_id, e.start, e.end, e.label, e.text, EXISTS (SELECT 1 FROM sentences s "
+        "WHERE s.article_id = e.article_id AND s.start = e.start) FROM entities e "
+        f"WHERE e.origin = 'model' AND e.label IN ({', '.join('?' * len(LABELS))})",
+        LABELS,
     )
-    for article_id, form, label in rows:
-        if not name_like(form):
-            continue
-        for variant in {form, GENITIVE.sub("", form)}:
-            if len(variant) >= MIN_LENGTH:
-                labels[variant][label] += 1
-                where[variant].add(article_id)
+    evidence = gather(Mention(*row[:5], bool(row[5])) for row in rows)
     return {
-        form: counted.most_common(1)[0][0]
-        for form, counted in labels.items()
-        if len(where[form]) >= MIN_ARTICLES and sum(counted.values()) >= MIN_MENTIONS
+        form: found for form, found in evidence.items()
+        if len(found.articles) >= MIN_ARTICLES and found.spans >= MIN_MENTIONS
     }
 
 
+def corpus_spreads(db: Store) -> list[Spread]:
+    """The places in every article that get a name from the rest of the corpus."""
+    evidence = sure_corpus_names(db)
+    holding: dict[int, set[str]] = {}
+    for form in evidence:
+        for article_id in _articles_holding(db, form):
+            holding.setdefault(article_id, set()).add(form)
+    places, written_lower = [], set()
+    for article_id, forms in sorted(holding.items()):
+        text, starts, taken = _article(db, article_id)
+        found, lower = find_places(article_id, text, starts, forms, taken)
+        places += found
+        written_lower |= lower
+    return decide(evidence, places, written_lower, MIN_MENTIONS, MIN_ARTICLES, silence_only_against_words=True)
+
+
 def spread_names(db: Store) -> int:
-    """Store the sure names wherever an article has them and no entity covers them yet;
+    """Store the corpus's names wherever an article has one and no entity covers it yet;
     returns how many mentions were added."""
-    sure = sure_corpus_names(db)
-    added = 0
     with write(db):
         db.execute("DELETE FROM entities WHERE origin = ?", [CORPUS])
-        taken: dict[int, list[tuple[int, int]]] = {}
-        for form, label in sorted(sure.items(), key=lambda item: (-len(item[0]), item[0])):
-            pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?!\w)")
-            for article_id, text in _articles_holding(db, form):
-                spans = taken.setdefault(article_id, _entity_spans(db, article_id))
-                rows = []
-                for match in pattern.finditer(text):
-                    start, end = match.span()
-                    if not any(s < end and start < e for s, e in spans):
-                        spans.append((start, end))
-                        rows.append((article_id, start, end, label, form, entity_key(form, label), None, CORPUS))
-                db.conn.executemany(
-                    "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-                added += len(rows)
-    return added
+        rows = [
+            (s.place.article, s.place.start, s.place.end, s.label, s.place.form,
+             entity_key(s.place.form, s.label), None, CORPUS)
+            for s in corpus_spreads(db)
+        ]
+        db.conn.executemany(
+            "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return len(rows)
 
 
-def _articles_holding(db: Store, form: str) -> list[tuple[int, str]]:
+def _articles_holding(db: Store, form: str) -> list[int]:
+    """Articles whose text has the form's words, in any case (the lower-case form is evidence too)."""
     words = re.findall(r"\w+", form)
     if not words:
         return []
     phrase = '"' + " ".join(words).replace('"', '""') + '"'
-    return db.execute(
-        "SELECT a.id, a.text FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+    return [row[0] for row in db.execute(
+        "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         "WHERE articles_fts MATCH ? AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.version_of = a.id) "
         f"AND {visible('a')}",
         [phrase],
-    ).fetchall()
+    )]
 
 
-def _entity_spans(db: Store, article_id: int) -> list[tuple[int, int]]:
-    return [tuple(row) for row in db.execute("SELECT start, end FROM entities WHERE article_id = ?", [article_id])]
+def _article(db: Store, article_id: int) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """An article's text, sentence starts and the spans its entities take."""
+    (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+    starts = [row[0] for row in db.execute("SELECT start FROM sentences WHERE article_id = ?", [article_id])]
+    taken = [(row[0], row[1]) for row in db.execute("SELECT start, end FROM entities WHERE article_id = ?", [article_id])]
+    return text, starts, taken

@@ -118,7 +118,7 @@ def analyze(text: str, pipeline: Pipeline, published: datetime.date | None = Non
     ]
     sentences = mend_opening_quotes(text, sentences)
     entities = without_common_nouns(entities)
-    entities += consistent_names(text, entities, [start for start, _ in sentences])
+    entities = consistent_names(text, entities, [start for start, _ in sentences])
     entities = sorted(entities + names_in_compounds(text, entities), key=lambda entity: (entity.start, entity.end))
     return Analysis(sentences=sentences, entities=entities, pipeline=pipeline.name)
 

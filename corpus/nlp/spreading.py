@@ -1,0 +1,307 @@
+"""Spreading a name only where it is one: which untagged occurrences of a form are names.
+
+A model decides each mention from its sentence alone and misses some; a name it found
+elsewhere is then given to the occurrences it missed, in one article
+(`corpus.nlp.consistency`) or across the corpus (`storage.names`). German capitalises
+every noun, so a capitalised word is no evidence of a name: "Richter" is a judge far more
+often than a surname, "Kurz gesagt" opens a sentence, and a wrong one-off span ("Der")
+would make every "Der" a person. The evidence weighed here:
+
+- never from a single span: a form needs at least two mentions the model found;
+- a clear label: at least two thirds of those mentions agree on it;
+- the model's own decisions: the model must have found the form in at least half the
+  places where it stands inside a sentence (a place it left alone is its judgement that it
+  is no name there); across the corpus, a form no German word can be ("DeepSeek", a
+  capital inside the word) is spread on the model's mentions in two articles however
+  few they are; a frequent German word that is mostly no name (`common_words`, built
+  from wordfreq and GermEval) needs two such mentions and a true majority;
+- a sentence-initial capital says nothing: such a place (or one after a colon, a dash or
+  a line's start) gets the name only when the form is no frequent German word and its
+  lower-case form is written nowhere in scope;
+- the start of a hyphenated compound is left to `corpus.nlp.compounds`, which asks the
+  article's own names: no model decides there;
+- a place that runs on into another capitalised word ("1. FC Köln", "Pfeiffer GmbH") is
+  part of a longer name, not this one;
+- no person's name right after an article ("der Pop", "beim Fuchs");
+- one name keeps one label within an article: the article's own majority where the
+  model labelled the form there.
+
+Everything here works on plain records, so that storage keeps only the SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from gegenlesen.corpus.entities import GENITIVE
+from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
+from gegenlesen.corpus.spans import overlaps_any
+
+NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+MIN_LENGTH = 3
+MIN_LABEL_SHARE = 2 / 3
+"""The share of a form's mentions that must agree on its label before it is spread."""
+ORGANISATION_WORDS = frozenset({
+    "Group", "Gruppe", "Holding", "Holdings", "AG", "SE", "GmbH", "Inc", "Corp", "Corporation", "Ltd",
+    "Company", "Bank", "Labs", "AI", "Technologies", "Partei", "Verlag", "Stiftung", "Institut", "Cloud",
+})
+"""Last words that make a name an organisation's, whatever label the model gave it."""
+DATA = Path(__file__).resolve().parent / "data"
+INNER_CAPITAL = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+ARTICLES = frozenset({
+    "der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einen", "einer", "eines",
+    "beim", "vom", "zum", "zur", "am", "im",
+})
+"""Words before which German news writes no person's name ("der Pop", "beim Fuchs")."""
+
+
+@lru_cache(maxsize=1)
+def _table(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def common_words() -> frozenset[str]:
+    """Lower-case forms of frequent German words that are mostly no names (the shipped table)."""
+    return _table("common_words.txt")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name the model found: where, with which label, and whether it opens a sentence."""
+
+    article: int
+    start: int
+    end: int
+    label: str
+    form: str
+    initial: bool
+
+
+@dataclass(frozen=True)
+class Place:
+    """An occurrence of a form that no entity covers yet."""
+
+    article: int
+    start: int
+    end: int
+    form: str
+    initial: bool
+    runs_on: bool = False
+    """Whether another capitalised word follows or precedes it within the name's line."""
+    compound: bool = False
+    """Whether it opens a hyphenated compound ("Acme-Aktie"), where no model decides."""
+    after_article: bool = False
+    """Whether an article ("der", "beim") stands right before it."""
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A place that gets a name: the place and its label."""
+
+    place: Place
+    label: str
+
+
+@dataclass
+class Evidence:
+    """What the model's own mentions say about one form."""
+
+    labels: Counter = field(default_factory=Counter)
+    articles: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    inside: int = 0
+    """Mentions not at the start of a sentence."""
+
+    @property
+    def spans(self) -> int:
+        """How many mentions the model found."""
+        return sum(self.labels.values())
+
+    def add(self, mention: Mention, label: str) -> None:
+        """Count one mention, with `label`, as evidence for this form."""
+        self.labels[label] += 1
+        self.articles[mention.article][label] += 1
+        self.inside += not mention.initial
+
+
+def name_like(form: str) -> bool:
+    """Whether a tagged form may be spread at all: one line, long enough, every word
+    capitalised, and no common noun."""
+    return (
+        len(form) >= MIN_LENGTH and "\n" not in form and form not in COMMON_NOUNS
+        and all(word[:1].isupper() for word in form.split())
+    )
+
+
+def is_common_word(form: str) -> bool:
+    """Whether a one-word form (or its bare form without a genitive -s) is a frequent German word."""
+    if " " in form:
+        return False
+    words = common_words()
+    return form.lower() in words or GENITIVE.sub("", form).lower() in words
+
+
+def shaped_as_no_word(form: str) -> bool:
+    """Whether a form has a capital after a small letter inside a word ("DeepSeek"), which
+    German spelling gives no common word."""
+    return INNER_CAPITAL.search(form) is not None
+
+
+def gather(mentions: Iterable[Mention]) -> dict[str, Evidence]:
+    """The evidence for each form the model tagged, and for the forms it implies: the bare
+    form of a genitive ("DeepSeeks", so "DeepSeek") and a person's surname ("Donald
+    Trump", so "Trump")."""
+    evidence: dict[str, Evidence] = defaultdict(Evidence)
+    for mention in mentions:
+        form = mention.form
+        if mention.label not in NAME_LABELS or not name_like(form):
+            continue
+        evidence[form].add(mention, mention.label)
+        bare = GENITIVE.sub("", form)
+        if bare != form and len(bare) >= MIN_LENGTH:
+            evidence[bare].add(mention, mention.label)
+        surname = form.split()[-1]
+        if mention.label == "PER" and " " in form and len(surname) >= MIN_LENGTH and surname not in ORGANISATION_WORDS:
+            evidence[surname].add(mention, "PER")
+    return dict(evidence)
+
+
+def find_places(
+    article: int,
+    text: str,
+    sentence_starts: Sequence[int],
+    forms: Iterable[str],
+    taken: Sequence[tuple[int, int]],
+) -> tuple[list[Place], set[str]]:
+    """The places in `text` where one of `forms` stands as a word of its own and no span
+    of `taken` reaches in, and the forms whose lower-case form `text` also writes.
+
+    A form that opens a hyphenated compound ("Acme-Aktie") counts as a place of its own.
+    """
+    ordered = sorted(set(forms), key=lambda form: (-len(form), form))
+    if not ordered:
+        return [], set()
+    starts = set(sentence_starts)
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ordered))})(?!\w)")
+    spans = _merged(taken)
+    places = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if overlaps_any(spans, start, end):
+            continue
+        initial = start in starts or _opens(text, start)
+        previous = re.search(r"(\w+) $", text[max(0, start - 8) : start])
+        places.append(Place(article, start, end, match.group(), initial, _runs_on(text, start, end, initial),
+                            text[end : end + 1] == "-", bool(previous) and previous.group(1).lower() in ARTICLES))
+    lowered = {form.lower(): form for form in ordered if form.lower() != form}
+    written_lower = set()
+    if lowered:
+        lower_pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, lowered))})(?!\w)")
+        written_lower = {lowered[match.group()] for match in lower_pattern.finditer(text)}
+    return places, written_lower
+
+
+def decide(
+    evidence: dict[str, Evidence],
+    places: Iterable[Place],
+    written_lower: set[str],
+    min_spans: int = 2,
+    min_articles: int = 1,
+    silence_only_against_words: bool = False,
+) -> list[Spread]:
+    """The places that get a name, by the rules of this module's docstring.
+
+    Args:
+        evidence: what the model's mentions say about each form (`gather`).
+        places: occurrences of those forms that no entity covers (`find_places`).
+        written_lower: forms whose lower-case form is written somewhere in scope.
+        min_spans: how many mentions a form needs at least (never fewer than two).
+        min_articles: in how many articles the model must have found it.
+        silence_only_against_words: whether the places the model left alone count only
+            against forms that can be German words: across a corpus a name shaped as no
+            German word can be ("DeepSeek", "iPhone": a capital inside the word) is a
+            name wherever it stands, however few of its places the model found.
+    """
+    places = list(places)
+    untagged_inside: Counter = Counter(place.form for place in places if not (place.initial or place.compound or place.runs_on))
+    labels = {}
+    for form, found in evidence.items():
+        label, votes = found.labels.most_common(1)[0]
+        common = is_common_word(form)
+        if (
+            found.spans >= max(2, min_spans) and len(found.articles) >= min_articles
+            and votes >= MIN_LABEL_SHARE * found.spans
+            and (found.inside >= untagged_inside[form] or (silence_only_against_words and shaped_as_no_word(form)))
+            and (not common or (found.inside >= 2 and found.inside > untagged_inside[form]))
+        ):
+            labels[form] = label
+    spread = []
+    for place in places:
+        form = place.form
+        if form not in labels or place.runs_on or place.compound:
+            continue
+        if place.initial and (is_common_word(form) or form in written_lower):
+            continue
+        own = evidence[form].articles.get(place.article)
+        label = own.most_common(1)[0][0] if own else labels[form]
+        if label == "PER" and place.after_article:
+            continue
+        spread.append(Spread(place, label))
+    return spread
+
+
+def one_label(mentions: Sequence[Mention]) -> dict[Mention, str]:
+    """Mentions whose label differs from the one the form has in its article, with that
+    label: the label of a clear majority (two thirds, at least two mentions). A form the
+    article labels both ways more evenly keeps both (the text says otherwise)."""
+    by_form: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.label in NAME_LABELS:
+            by_form[mention.article, mention.form][mention.label] += 1
+    relabelled = {}
+    for mention in mentions:
+        counted = by_form.get((mention.article, mention.form))
+        if not counted or len(counted) < 2:
+            continue
+        label, votes = counted.most_common(1)[0]
+        if mention.label != label and votes >= 2 and votes >= MIN_LABEL_SHARE * sum(counted.values()):
+            relabelled[mention] = label
+    return relabelled
+
+
+def _runs_on(text: str, start: int, end: int, initial: bool) -> bool:
+    """Whether the place runs on into a longer name: a capitalised word that is no frequent
+    German word follows it ("Pfeiffer HandelsgmbH") or, within its sentence, precedes it
+    ("FC Köln"). "Präsident Trump" and "Trumps Politik" do not run on."""
+    after = re.match(r" ([\w-]+)", text[end : end + 40])
+    if after and _proper(after.group(1)):
+        return True
+    before = None if initial else re.search(r"(?:^|[ (])([\w-]+) $", text[max(0, start - 40) : start])
+    return bool(before) and _proper(before.group(1))
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether a place opens a clause as a sentence does: at a line's start, after a colon
+    or a dash ("Wien – Neuer Streit"), or after an opening quotation mark."""
+    before = text[max(0, start - 4) : start].rstrip(" „“»«\"'")
+    return not before or before[-1] in "\n:–—" or before.endswith(" -")
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _proper(word: str) -> bool:
+    last = word.split("-")[-1]
+    return last[:1].isupper() and not is_common_word(last)
