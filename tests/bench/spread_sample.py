@@ -1,0 +1,89 @@
+"""A seeded random sample of spread name mentions, in context, for judging by hand.
+
+Analyses every article of an imported database (import without --analyse first) as the
+app does, recording exactly what name spreading added: per article (`consistent_names`)
+and across the corpus (`spread_names`). With --rev, the two modules are taken from that
+git revision instead of the work tree, to compare before and after a change. Prints the
+counts and a sample, each mention in »…« with 60 characters either side, its form, label
+and scope; judge whether it is a name with that label there.
+
+    python -m tests.bench.spread_sample DB [--rev REV] [--size 100] [--seed 13]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+from gegenlesen.corpus.nlp import pipeline as pipeline_module
+from gegenlesen.storage import library
+from gegenlesen.storage.db import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def module_at(rev: str, path: str, name: str, replace: dict[str, str]) -> types.ModuleType:
+    """A module's source at a git revision, loaded under `name`, with imports replaced."""
+    source = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for old, new in replace.items():
+        source = source.replace(old, new)
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)  # noqa: S102 - our own code at a revision
+    return module
+
+
+def main(argv: list[str]) -> int:
+    """Analyse, record the spread mentions, print counts and the sample."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db")
+    parser.add_argument("--rev")
+    parser.add_argument("--size", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    if args.rev:
+        consistency = module_at(args.rev, "corpus/nlp/consistency.py", "old_consistency", {})
+        names = module_at(args.rev, "storage/names.py", "old_names",
+                          {"from gegenlesen.corpus.nlp.consistency import": "from old_consistency import"})
+    else:
+        from gegenlesen.corpus.nlp import consistency
+        from gegenlesen.storage import names
+    recorded: dict[str, list[tuple[int, int, str]]] = {}
+
+    def recording(text, entities, sentence_starts):
+        result = consistency.consistent_names(text, entities, sentence_starts)
+        if args.rev:  # the old function returned only what it added
+            result = list(entities) + list(result)
+        before = {(e.start, e.end) for e in entities}
+        recorded[text] = [(e.start, e.end, e.label) for e in result if (e.start, e.end) not in before]
+        return result
+
+    pipeline_module.consistent_names = recording
+    db = open_database(Path(args.db))
+    library.analyse_all(db)
+    names.spread_names(db)
+    mentions = []
+    for article_id, text in db.execute("SELECT id, text FROM articles"):
+        mentions += [(article_id, s, e, label, "article", text) for s, e, label in recorded.get(text, [])]
+    for article_id, start, end, label, text in db.execute(
+        "SELECT e.article_id, e.start, e.end, e.label, a.text FROM entities e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.origin = 'corpus'"
+    ):
+        mentions.append((article_id, start, end, label, "corpus", text))
+    mentions.sort(key=lambda m: m[:3])
+    by_scope = {scope: sum(m[4] == scope for m in mentions) for scope in ("article", "corpus")}
+    sample = random.Random(args.seed).sample(mentions, min(args.size, len(mentions)))
+    print(f"# {len(mentions)} spread mentions {by_scope}; sample of {len(sample)}, seed {args.seed}, rev {args.rev}")
+    for number, (article, start, end, label, scope, text) in enumerate(sample, 1):
+        before = text[max(0, start - 60) : start].replace("\n", " ")
+        after = text[end : end + 60].replace("\n", " ")
+        print(f"{number:3} {scope:7} {label:4} {text[start:end]!r:20} a{article}: …{before}»{text[start:end]}«{after}…")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
