@@ -17,6 +17,7 @@ from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, connect, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import read_label_colors
+from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
 from gegenlesen.tui.safe import NAME_CELLS, NOTICE_CHARS, safe_str
 from gegenlesen.tui.screens.reader import ReaderScreen
@@ -31,7 +32,7 @@ class GegenlesenApp(App):
 
     def __init__(
         self, db_path: Path, model: str | None = None, db: Store | None = None,
-        annotator: str = "annotator", codebook: Codebook | None = None,
+        annotator: str = "annotator", codebook: Codebook | None = None, limits: PathLimits | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -39,6 +40,8 @@ class GegenlesenApp(App):
         self.db = db if db is not None else open_database(self.db_path)
         self.annotator = annotator
         self.codebook = codebook or codebook_in_use(self.db)
+        self.path_limits = limits
+        """The folders the import and export dialogs are kept to (served to browsers); None: anywhere."""
         self.label_colors, self._color_problems = read_label_colors()
         self._analyse_again = False
         """Analysis was asked for while it ran: look for unanalysed articles once it ends."""
@@ -164,9 +167,13 @@ class GegenlesenApp(App):
     def action_screenshot(self) -> None:
         """Save an SVG picture of the screen in the current folder, and say where.
 
-        (Textual's own delivers it to the Downloads folder, and fails where there is none.)"""
+        (Textual's own delivers it to the Downloads folder, and fails where there is none.)
+        Served to browsers, it goes into the export folder, or nowhere."""
         try:
-            path = self.save_screenshot(path=str(Path.cwd()))
+            folder = Path.cwd() if self.path_limits is None else confined(self.path_limits.export_dir, ".", "--export-dir")
+            path = self.save_screenshot(path=str(folder))
+        except OutsideLimits as refused:
+            self.notify(f"Screenshot not saved: {refused}", severity="warning", timeout=15)
         except OSError as error:
             self.notify(f"Screenshot not saved: {error}", severity="error", timeout=15, markup=False)
         else:
@@ -211,10 +218,11 @@ class GegenlesenApp(App):
 
 def create_app(
     db_path: Path | str, model: str | None = None, db: Store | None = None,
-    annotator: str = "annotator", codebook: Codebook | None = None,
+    annotator: str = "annotator", codebook: Codebook | None = None, limits: PathLimits | None = None,
 ) -> GegenlesenApp:
     """The app on the database at `db_path` (already open as `db`, if given).
 
     `codebook` is the one the database stores unless another is given (the command line
-    stores a --codebook before it starts the app)."""
-    return GegenlesenApp(Path(db_path), model=model, db=db, annotator=annotator, codebook=codebook)
+    stores a --codebook before it starts the app). `limits` keeps the files the app reads
+    and writes besides its database inside the folders named there (`gegenlesen serve`)."""
+    return GegenlesenApp(Path(db_path), model=model, db=db, annotator=annotator, codebook=codebook, limits=limits)

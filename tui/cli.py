@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--analyse", "--analyze", action="store_true",
                            help="analyse the new articles right away (else the reader does when it opens)")
     add_learning_commands(commands, common)
+    from gegenlesen.tui.agreement_command import add_team_commands
+
+    add_team_commands(commands, common)
+    from gegenlesen.tui.serve_command import add_serve_command
+
+    add_serve_command(commands, common)
     return parser
 
 
@@ -561,7 +567,15 @@ def _run(argv: list[str] | None) -> int:
             return command_import(args, db)
         if args.command == "correct":
             return command_correct(args, db, annotator)
-        analyse_with_progress(db, args.pipeline)
+        if args.command in ("agreement", "curate", "merge"):
+            from gegenlesen.tui.agreement_command import run_team_command
+
+            return run_team_command(args, db, annotator)
+        analyse_with_progress(db, args.pipeline)  # before serve too: one analysis, not one per browser
+        if args.command == "serve":
+            from gegenlesen.tui.serve_command import command_serve
+
+            return command_serve(args, path)
         if args.command == "learn":
             return command_learn(args, path, db)
         if args.command == "articles":

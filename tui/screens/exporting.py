@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gegenlesen.storage.exports.formats import FORMATS
+from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined
 from gegenlesen.tui.safe import safe_str, safe_text
 
 def dialog_help(text: str) -> str:
@@ -95,6 +96,31 @@ class ExportScreen(ModalScreen[None]):
         self.asked: Path | None = None
         """The existing file the status line asks about replacing."""
 
+    @property
+    def limits(self) -> PathLimits | None:
+        """The app's path limits (served to browsers), or None: any path may be written."""
+        return getattr(self.app, "path_limits", None)
+
+    def target_of(self, typed: str) -> Path:
+        """Where the typed path writes: as typed in a terminal, inside the export folder when served.
+
+        Raises:
+            OutsideLimits: served, and the path leads outside the export folder.
+        """
+        if self.limits is None:
+            return Path(typed).expanduser()
+        return confined(self.limits.export_dir, typed, "--export-dir")
+
+    def folder_of(self, typed: str) -> Path | None:
+        """The folder of the typed path if it may be written to (and exists), else None."""
+        try:
+            folder = self.target_of(typed).parent
+        except OutsideLimits:
+            return None
+        if self.limits is not None and not folder.is_relative_to(self.limits.export_dir.resolve()):
+            return None  # the export folder itself, typed as the target: its parent is outside
+        return folder if folder.is_dir() else None
+
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield OptionList(
@@ -102,7 +128,9 @@ class ExportScreen(ModalScreen[None]):
                   for name, fmt in FORMATS.items()],
                 id="export-formats",
             )
-            yield Input(str(default_target(self.format_name)), id="export-path")
+            folder = None if self.limits is None else self.limits.export_dir
+            yield Input(str(default_target(self.format_name, folder)) if folder or self.limits is None else "",
+                        id="export-path")
             yield Static(id="export-scope", markup=False)
             yield StatusLine(id="export-status", markup=False)
 
@@ -110,6 +138,9 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-box").border_title = "Export annotations"
         self._show_scope()
         self.query_one(OptionList).focus()
+        if self.limits is not None and self.limits.export_dir is None:
+            self.query_one(StatusLine).update(
+                Text("Exporting is off: the server was started without --export-dir.", style="bold red"))
 
     def _show_scope(self) -> None:
         scope = f"the {len(self.visible_ids)} articles in the panes" if self.only_visible else "every article"
@@ -121,8 +152,11 @@ class ExportScreen(ModalScreen[None]):
     def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.format_name = event.option.id or "jsonl"
         path_field = self.query_one(Input)
-        current = Path(path_field.value).expanduser()
-        path_field.value = str(default_target(self.format_name, current.parent if current.parent.is_dir() else None))
+        folder = self.folder_of(path_field.value) if path_field.value.strip() else None
+        if folder is None and self.limits is not None:
+            folder = self.limits.export_dir
+        if folder is not None or self.limits is None:
+            path_field.value = str(default_target(self.format_name, folder))
 
     @on(OptionList.OptionSelected, "#export-formats")
     def _format_chosen(self) -> None:
@@ -132,8 +166,12 @@ class ExportScreen(ModalScreen[None]):
     def _write(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             return
-        target = Path(event.value.strip()).expanduser()
         status = self.query_one(StatusLine)
+        try:
+            target = self.target_of(event.value.strip())
+        except OutsideLimits as outside:
+            status.update(safe_text(f"Not exported: {outside}", style="bold red", one_line=False))
+            return
         if (refused := refusal(self.format_name, target)) is not None:
             status.update(safe_text(refused, style="bold red", one_line=False))
         elif FORMATS[self.format_name].kind != "directory" and target.is_file():

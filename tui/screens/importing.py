@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
+from gegenlesen.tui.limits import OutsideLimits, PathLimits, importable
 from gegenlesen.tui.safe import safe_str, safe_text
 
 
@@ -36,13 +37,18 @@ class ImportDone(Message):
     failed: bool = False
 
 
-def split_paths(typed: str) -> list[Path]:
-    """Paths as typed: separated by spaces, quoted where they hold spaces, ~ expanded."""
+def split_words(typed: str) -> list[str]:
+    """Paths as typed: separated by spaces, quoted where they hold spaces."""
     try:
         words = shlex.split(typed)
     except ValueError:  # an unclosed quote: take the text as one path
         words = [typed.strip().strip("'\"")]
-    return [Path(word).expanduser() for word in words if word]
+    return [word for word in words if word]
+
+
+def split_paths(typed: str) -> list[Path]:
+    """Paths as typed: separated by spaces, quoted where they hold spaces, ~ expanded."""
+    return [Path(word).expanduser() for word in split_words(typed)]
 
 
 class ImportScreen(ModalScreen[int]):
@@ -56,11 +62,18 @@ class ImportScreen(ModalScreen[int]):
         self.added = 0
         self.running = False
 
+    @property
+    def limits(self) -> PathLimits | None:
+        """The app's path limits (served to browsers), or None: any path may be imported."""
+        return getattr(self.app, "path_limits", None)
+
     def compose(self) -> ComposeResult:
+        limits = self.limits
+        where = "" if limits is None else f" Paths are inside {limits.import_dir}." if limits.import_dir else ""
         with Vertical(id="import-box"):
             yield Static(
                 "Files or folders to import (.txt .md .html .jsonl; folders recursively). "
-                "Quote paths with spaces.", id="import-intro", markup=False,
+                f"Quote paths with spaces.{where}", id="import-intro", markup=False,
             )
             yield Input(placeholder="~/Artikel  'Neuer Ordner/text.html'", id="import-paths")
             yield ProgressBar(id="import-progress", show_eta=True)
@@ -71,15 +84,25 @@ class ImportScreen(ModalScreen[int]):
         self.query_one("#import-box").border_title = "Import articles"
         self.query_one(ProgressBar).display = False
         self.query_one(Input).focus()
+        if self.limits is not None and self.limits.import_dir is None:
+            self.query_one("#import-status", Static).update(
+                Text("Importing is off: the server was started without --import-dir.", style="bold red"))
 
     @on(Input.Submitted, "#import-paths")
     def _start(self, event: Input.Submitted) -> None:
         if self.running:
             return
-        paths = split_paths(event.value)
+        paths = split_paths(event.value) if self.limits is None else split_words(event.value)
         if not paths:
             self.query_one("#import-status", Static).update(Text("Type a path first.", style="bold"))
             return
+        if self.limits is not None:
+            try:
+                paths = importable(self.limits.import_dir, paths)
+            except OutsideLimits as refused:
+                self.query_one("#import-status", Static).update(
+                    safe_text(f"Not imported: {refused}", style="bold red", one_line=False))
+                return
         self.running = True
         bar = self.query_one(ProgressBar)
         bar.display = True
