@@ -8,6 +8,10 @@ to 5 (true) with `worstRating` 1 and `bestRating` 5 (a verdict without one, such
 article (its URL where stored, its title, its text's hash); `author` is the annotator as a
 Person; `datePublished`/`dateModified` are when the claim was tagged and last changed; the
 note, if any, is the `reviewBody`.
+
+Where a lead curated the verdict of a passage several annotators judged, the review gives
+the curated verdict, the lead as its author and the time it was chosen as `dateModified`,
+and claims on the same span with the same curated verdict make one review, not one each.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 from typing import TextIO
 
 from gegenlesen.storage.claims import Claim
+from gegenlesen.storage.curation import Curated, curated_of
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.exports.common import ArticleRow, bundles, sha256_iri, utc
 
@@ -51,15 +56,15 @@ def appearance(article: ArticleRow) -> dict:
     return work
 
 
-def review(article: ArticleRow, claim: Claim) -> dict:
+def review(article: ArticleRow, claim: Claim, curated: Curated | None = None) -> dict:
     found = {
         "@type": "ClaimReview",
         "claimReviewed": claim.quote,
-        "reviewRating": rating(claim.verdict),
+        "reviewRating": rating(curated.verdict if curated else claim.verdict),
         "itemReviewed": {"@type": "Claim", "appearance": appearance(article)},
-        "author": {"@type": "Person", "name": claim.annotator},
+        "author": {"@type": "Person", "name": curated.by if curated else claim.annotator},
         "datePublished": utc(claim.created),
-        "dateModified": utc(claim.modified),
+        "dateModified": utc(curated.at if curated else claim.modified),
     }
     if claim.note:
         found["reviewBody"] = claim.note
@@ -71,10 +76,18 @@ def export_claimreview(db: Store, out: TextIO, article_ids: list[int], notes: li
     out.write('{"@context": "' + CONTEXT + '", "@graph": [')
     count = 0
     for bundle in bundles(db, article_ids, entities=False):
+        curated = curated_of(db, [claim.id for claim in bundle.claims])
+        reviewed: set[tuple[int, int, str]] = set()
         for claim in bundle.claims:
-            if claim.verdict == UNCHECKED:
+            settled = curated.get(claim.id)
+            if settled is not None:
+                if (claim.start, claim.end, settled.verdict) in reviewed:
+                    continue
+                reviewed.add((claim.start, claim.end, settled.verdict))
+            elif claim.verdict == UNCHECKED:
                 continue
-            out.write(("\n " if count == 0 else ",\n ") + json.dumps(review(bundle.article, claim), ensure_ascii=False))
+            item = review(bundle.article, claim, settled)
+            out.write(("\n " if count == 0 else ",\n ") + json.dumps(item, ensure_ascii=False))
             count += 1
     out.write("\n]}\n")
     return count

@@ -20,12 +20,14 @@ from typing import TextIO
 
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import list_claims
+from gegenlesen.storage.curation import curated_of
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.links import links_of
 
 HEADER = [
     "article_source", "article_title", "start", "end", "quote", "type", "verdict",
     "check_worthiness", "note", "annotator", "created", "modified", "claim_id", "modified_by",
+    "curated_verdict", "curated_by", "curated_at",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_SIGNS = "=+-@"
@@ -59,12 +61,15 @@ def export_csv(db: Store, out: TextIO, article_ids: list[int] | None = None, not
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     count = 0
+    curated = curated_of(db)
     for claim in list_claims(db, article_ids):
         article = summaries[claim.article_id]
+        settled = curated.get(claim.id)
         row = [
             article.source, article.title, claim.start, claim.end, claim.quote, claim.type or "",
             claim.verdict, claim.worthiness, claim.note, claim.annotator, claim.created, claim.modified,
             claim.id, claim.modified_by,
+            *((settled.verdict, settled.by, settled.at) if settled else ("", "", "")),
         ]
         writer.writerow([safe_cell(value) for value in row])
         count += 1

@@ -9,6 +9,7 @@ from typing import TextIO
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import claims_of
 from gegenlesen.storage.codebooks import codebook_in_use
+from gegenlesen.storage.curation import curated_of
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.links import links_of
 
@@ -22,7 +23,10 @@ def article_record(db: Store, article_id: int) -> dict:
     ]
     claims = claims_of(db, article_id)
     linked = links_of(db, [claim["id"] for claim in claims])
+    curated = curated_of(db, [claim["id"] for claim in claims])
     for claim in claims:
+        settled = curated.get(claim["id"])
+        claim["curated"] = settled.as_dict() if settled else None
         claim["links"] = [
             {"link": link.id, "relation": link.relation, "claim": link.other(claim["id"]),
              "direction": "from" if link.claim_a == claim["id"] else "to", "annotator": link.annotator}

@@ -13,7 +13,9 @@ TextPositionSelector (start, end: code points, i.e. Python `str` indices).
   form the annotator who corrected it.
 - A claim: motivation `assessing`; bodies: the claim type (purpose `classifying`), the
   verdict and the check-worthiness (purpose `assessing`, told apart by their `label`), and
-  the note (purpose `commenting`). Its creator is the annotator (Person).
+  the note (purpose `commenting`). Its creator is the annotator (Person). Where a lead
+  curated the verdict, one more `assessing` body labelled `curated verdict` holds it, with
+  the lead as its own creator and the time it was chosen.
 
 Annotation ids are `urn:uuid:` UUIDs derived from the article's hash and the span, so the
 same annotation keeps its id across exports and databases.
@@ -29,6 +31,7 @@ from gegenlesen.corpus.anchoring import quote_selector
 from gegenlesen.corpus.nlp.records import USER
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.corrections import correction_rows
+from gegenlesen.storage.curation import Curated, curated_of
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.links import Link, links_of
 from gegenlesen.storage.exports.common import ArticleRow, bundles, now_utc, utc
@@ -40,6 +43,7 @@ GENERATOR = {"type": "Software", "name": "gegenlesen"}
 VERDICT_LABEL = "verdict"
 WORTHINESS_LABEL = "check-worthiness"
 TYPE_LABEL = "claim type"
+CURATED_LABEL = "curated verdict"
 RELATION_LABEL = "relation"
 
 
@@ -90,12 +94,16 @@ def entity_annotation(article: ArticleRow, entity: StoredEntity, correctors: dic
     return annotation
 
 
-def claim_annotation(article: ArticleRow, claim: Claim) -> dict:
+def claim_annotation(article: ArticleRow, claim: Claim, curated: Curated | None = None) -> dict:
     body = []
     if claim.type:
         body.append({"type": "TextualBody", "purpose": "classifying", "label": TYPE_LABEL, "value": claim.type})
     body.append({"type": "TextualBody", "purpose": "assessing", "label": VERDICT_LABEL, "value": claim.verdict})
     body.append({"type": "TextualBody", "purpose": "assessing", "label": WORTHINESS_LABEL, "value": str(claim.worthiness)})
+    if curated is not None:
+        chosen = {"type": "TextualBody", "purpose": "assessing", "label": CURATED_LABEL, "value": curated.verdict,
+                  "creator": {"type": "Person", "name": curated.by}, "created": utc(curated.at)}
+        body.append({key: value for key, value in chosen.items() if value is not None})
     if claim.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": claim.note})
     annotation = {
@@ -166,7 +174,8 @@ def export_w3c(db: Store, out: TextIO, article_ids: list[int], notes: list[str] 
     exported: dict[int, tuple[ArticleRow, Claim]] = {}
     for bundle in bundles(db, article_ids):
         items = [entity_annotation(bundle.article, e, correctors) for e in bundle.entities]
-        items += [claim_annotation(bundle.article, c) for c in bundle.claims]
+        curated = curated_of(db, [c.id for c in bundle.claims])
+        items += [claim_annotation(bundle.article, c, curated.get(c.id)) for c in bundle.claims]
         exported.update((claim.id, (bundle.article, claim)) for claim in bundle.claims)
         for item in items:
             out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
