@@ -129,3 +129,15 @@ def test_curate_refuses_bad_input_in_one_line(team, capsys, claim, verdict, mess
     code, out, err = run(capsys, db, "curate", claim or str(ids["anna0"]), "--verdict", verdict)
     assert code == 2 and out == "" and message in err and len(err.splitlines()) == 1
     assert db.execute("SELECT count(*) FROM claims WHERE curated IS NOT NULL").fetchone()[0] == 0
+
+
+def test_a_curated_claim_still_passes_the_w3c_musts(team, capsys):
+    from .test_export_w3c import failures, musts
+
+    db, ids = team
+    run(capsys, db, "curate", str(ids["anna0"]), "--verdict", "false")
+    items = json.loads(exported(db, capsys, "w3c"))["first"]["items"]
+    curated = [item for item in items if any(body.get("label") == "curated verdict" for body in item.get("body", []))]
+    assert len(curated) == 2
+    validators = musts("annotations/annotationMusts.test")
+    assert [problem for item in curated for problem in failures(item, validators)] == []
