@@ -14,7 +14,7 @@ from gegenlesen.storage.db import open_database
 from gegenlesen.tui.cli import build_parser, main
 
 SUBCOMMANDS = ["read", "articles", "export", "eval-ner", "import", "import-annotations", "links", "backup", "check",
-               "correct", "learn", "conflicts"]
+               "correct", "learn", "conflicts", "agreement", "curate", "merge", "serve"]
 
 
 def row_lines(out: str) -> list[str]:

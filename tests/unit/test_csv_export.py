@@ -93,7 +93,8 @@ def test_csv_export_writes_utf8_with_bom_and_the_header(claims_db_path, tmp_path
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][: len(SPEC_HEADER)] == SPEC_HEADER
-    assert rows[0] == HEADER and set(HEADER[len(SPEC_HEADER):]) == {"claim_id", "modified_by"}
+    assert rows[0] == HEADER and set(HEADER[len(SPEC_HEADER):]) == {
+        "claim_id", "modified_by", "curated_verdict", "curated_by", "curated_at"}
     assert len(rows) == len(TAGGED) + 2
     assert all(len(row) == len(HEADER) for row in rows)
     assert [p.name for p in target.parent.iterdir()] == ["claims.csv"]  # no .part left behind
@@ -189,9 +190,9 @@ def test_jsonl_export_carries_every_claim_field(claims_db_path, tmp_path, capsys
     exported = [claim for record in records.values() for claim in record["claims"]]
     assert len(exported) == len(claims) == len(TAGGED) + 1
     for record in records.values():
-        assert record["claims"] == [{**c.as_row(), "links": []} for c in claims if c.article_id == record["id"]]
+        assert record["claims"] == [{**c.as_row(), "curated": None, "links": []} for c in claims if c.article_id == record["id"]]
         for claim in record["claims"]:
-            assert list(claim) == [*COLUMNS, "links"]
+            assert list(claim) == [*COLUMNS, "curated", "links"]
             assert record["text"][claim["start"] : claim["end"]] == claim["quote"]
     formula = next(c for c in exported if c["quote"].startswith("="))
     assert formula["note"].startswith("=HYPERLINK")  # JSON is not a spreadsheet: no apostrophe
