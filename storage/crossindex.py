@@ -16,14 +16,16 @@ near-duplicates of each other (the same text from another outlet).
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from gegenlesen.corpus.crossref import Passage, article_passages, name_index, passage_for_span
+from gegenlesen.corpus.crossref import FigureMention, Passage, article_passages, name_index, passage_for_span
 from gegenlesen.corpus.crossref.conflicts import CONFLICT_LABELS, kind, words_near
 from gegenlesen.corpus.crossref.units import (
     NAME_LABELS, NameIndex, _bare, context_start_for, fold, is_function_word, trusted_names,
@@ -72,6 +74,11 @@ class ArticleEntry:
     names: list[tuple[str, bool]]
     """(folded surface, counts when tagged once) of each name the model tagged: for trust."""
     shingles: frozenset[int] = frozenset()
+    near: dict[tuple[int, int, str], frozenset[str]] = field(default_factory=dict)
+    """(passage start, end, value's text) -> the words around the value (`words_near`)."""
+    blocks: dict[tuple[int, int], tuple[frozenset, frozenset]] = field(default_factory=dict)
+    """(passage start, end) -> the conflict blocks the passage's values are in: (by the
+    words near them, by any word of the passage); see `CrossIndex.conflict_pairs`."""
 
 
 @dataclass
@@ -156,36 +163,100 @@ class CrossIndex:
         """Pairs of passages of different articles (not near-duplicates of each other) that
         may contradict each other: they share a name and a kind of value, and a word near
         one's value is near the other's (amounts) or anywhere in the other (dates, see
-        `conflicts._same_quantity`). `find_conflicts` decides."""
-        near: dict[tuple, list[Passage]] = {}
-        anywhere: dict[tuple, list[Passage]] = {}
-        for passage in passages:
-            names = {n.key for n in passage.names} | {n.key for n in passage.context if n.standalone}
-            for figure in passage.figures:
-                wanted = kind(figure)
-                if wanted is None or figure.label not in CONFLICT_LABELS:
-                    continue
-                close = words_near(passage, figure)
-                for name in names:
-                    for word in close:
-                        near.setdefault((name, wanted, word), []).append(passage)
-                    for word in passage.words if figure.label == "DATE" else close:
-                        anywhere.setdefault((name, wanted, word), []).append(passage)
+        `conflicts._same_quantity`), in articles about one story (`same_story`).
+        `find_conflicts` decides."""
+        passages = list(passages)
+        blocks = [self._blocks(passage) for passage in passages]
+        # A block is too general when it holds too many passages; counted in C (Counter.update)
+        near_count: Counter = Counter()
+        any_count: Counter = Counter()
+        by_article: dict[int, list[int]] = {}
+        for number, (near_blocks, any_blocks) in enumerate(blocks):
+            if near_blocks or any_blocks:
+                near_count.update(near_blocks)
+                any_count.update(any_blocks)
+                by_article.setdefault(passages[number].article_id, []).append(number)
+
+        def useful(shared: set) -> bool:
+            return any(any_count[block] >= 2 and near_count[block] <= BLOCK_LIMIT and any_count[block] <= BLOCK_LIMIT
+                       for block in shared)
+
+        # A pair meets in many blocks (each name and word they share): rather than pairing
+        # every block's members, pair the passages of two articles about one story, when
+        # one's value and the other share a block.
         pairs: set[tuple[Passage, Passage]] = set()
-        for block, members in near.items():
-            others = anywhere.get(block, [])
-            if len(others) < 2 or len(members) > BLOCK_LIMIT or len(others) > BLOCK_LIMIT:
-                continue
-            for a in members:
-                for b in others:
-                    if a.article_id == b.article_id:
-                        continue
-                    if self.representative.get(a.article_id, a.article_id) == self.representative.get(b.article_id, b.article_id):
-                        continue
-                    if not self.same_story(a.article_id, b.article_id):
-                        continue
-                    pairs.add((a, b) if (a.article_id, a.start, a.end) <= (b.article_id, b.start, b.end) else (b, a))
+        for first, second in self._story_pairs(set(by_article)):
+            for i in by_article[first]:
+                for j in by_article[second]:
+                    if useful(blocks[i][0] & blocks[j][1]) or useful(blocks[j][0] & blocks[i][1]):
+                        pairs.add((passages[i], passages[j]))  # the first article's passage first
         return pairs
+
+    def near(self, passage: Passage, figure: FigureMention) -> frozenset[str]:
+        """`words_near`, as kept in the index for its passages."""
+        entry = self.entries.get(passage.article_id)
+        key = (passage.start, passage.end, figure.text)
+        found = entry.near.get(key) if entry is not None else None
+        if found is None:
+            found = words_near(passage, figure)
+            if entry is not None:
+                entry.near[key] = found
+        return found
+
+    def _blocks(self, passage: Passage) -> tuple[frozenset, frozenset]:
+        entry = self.entries.get(passage.article_id)
+        found = entry.blocks.get((passage.start, passage.end)) if entry is not None else None
+        if found is None:
+            found = conflict_blocks(passage, self.near)
+            if entry is not None:
+                entry.blocks[(passage.start, passage.end)] = found
+        return found
+
+    def _story_pairs(self, wanted: set[int]) -> list[tuple[int, int]]:
+        """The pairs (smaller id first) of these articles that are about one story
+        (`same_story`) and no near-duplicates of each other."""
+        holders: dict[str, list[int]] = {}
+        for article_id in sorted(wanted):
+            for key in self._rare_names().get(article_id, ()):
+                holders.setdefault(key, []).append(article_id)
+        shared: Counter = Counter()
+        for found in holders.values():
+            for at, first in enumerate(found):
+                for second in found[at + 1:]:
+                    shared[(first, second)] += 1
+        return sorted(
+            (first, second) for (first, second), count in shared.items()
+            if count >= STORY_NAMES and self.representative.get(first, first) != self.representative.get(second, second)
+        )
+
+    def _rare_names(self) -> dict[int, frozenset[str]]:
+        """Article id -> the rare names it mentions on their own (see `same_story`)."""
+        found = self.cache.get("rare_names")
+        if found is None:
+            rare = max(RARE_MIN, RARE_SHARE * len(self.entries))
+            found = {a: frozenset(k for k in self.article_names(a) if len(self.name_postings.get(k, ())) <= rare)
+                     for a in self.entries}
+            self.cache["rare_names"] = found
+        return found
+
+
+def conflict_blocks(passage: Passage, near: Callable = words_near) -> tuple[frozenset, frozenset]:
+    """The blocks (name, kind of value, word) a passage's values are in: by the words near
+    each value, and by any word of the passage (for a date) or again those near it."""
+    near_blocks: set[tuple] = set()
+    any_blocks: set[tuple] = set()
+    names = {n.key for n in passage.names} | {n.key for n in passage.context if n.standalone}
+    if not names:
+        return frozenset(), frozenset()
+    for figure in passage.figures:
+        wanted = kind(figure)
+        if wanted is None or figure.label not in CONFLICT_LABELS:
+            continue
+        close = near(passage, figure)
+        for name in names:
+            near_blocks.update((name, wanted, word) for word in close)
+            any_blocks.update((name, wanted, word) for word in (passage.words if figure.label == "DATE" else close))
+    return frozenset(near_blocks), frozenset(any_blocks)
 
 
 def articles_matching(db: Store, words: Iterable[str], limit: int) -> list[int]:
@@ -249,6 +320,20 @@ _indexes: dict[str, CrossIndex] = {}
 _lock = threading.Lock()
 
 
+@contextmanager
+def paused_gc():
+    """Python's cycle collector paused: building the index makes millions of small objects
+    that live on, and each full collection would walk all of them again (a 10,000-article
+    build took twice the time with it running). They hold no cycles to collect."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def stamp(db: Store) -> int:
     """The database's stamp counter: it moves on every change the index cares about."""
     row = db.execute("SELECT seq FROM crossref_counter WHERE id = 0").fetchone()
@@ -267,7 +352,8 @@ def current(db: Store, progress: Progress | None = None, cancelled: Cancelled | 
         now = stamp(db)
         if index is not None and index.seq == now:
             return index
-        fresh = _refresh(db, index, now, progress, cancelled)
+        with paused_gc():
+            fresh = _refresh(db, index, now, progress, cancelled)
         _indexes[key] = fresh
         return fresh
 
@@ -359,7 +445,23 @@ def _entry(article_id: int, text: str, spans, mentions, claims, names: NameIndex
                                    context_start_for(spans, claim.start))
         for claim in claims
     }
-    return ArticleEntry(sentences, spans, claim_passages, [], shingles(text))
+    entry = ArticleEntry(sentences, spans, claim_passages, [], shingles(text))
+    for passage in sentences + list(claim_passages.values()):
+        if any(f.label in CONFLICT_LABELS for f in passage.figures):
+            entry.blocks[(passage.start, passage.end)] = conflict_blocks(passage, _keeping(entry))
+    return entry
+
+
+def _keeping(entry: ArticleEntry) -> Callable[[Passage, FigureMention], frozenset[str]]:
+    """`words_near` that keeps what it finds in the entry."""
+    def near(passage: Passage, figure: FigureMention) -> frozenset[str]:
+        key = (passage.start, passage.end, figure.text)
+        found = entry.near.get(key)
+        if found is None:
+            found = entry.near[key] = words_near(passage, figure)
+        return found
+
+    return near
 
 
 def _collect(db: Store, ids: list[int], progress: Progress | None, cancelled: Cancelled | None):

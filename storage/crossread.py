@@ -108,7 +108,7 @@ def proposals(corpus: Corpus, claim_id: int, top: int = 8) -> list[Proposal]:
     for suggestion in suggest(own, pool, top=top):
         candidate = suggestion.candidate
         found.append(Proposal(suggestion, claim_at.get((candidate.article_id, candidate.start, candidate.end)),
-                              tuple(find_conflicts(own, candidate))))
+                              tuple(find_conflicts(own, candidate, corpus.index.near if corpus.index else None))))
     return found
 
 
@@ -163,26 +163,11 @@ def corpus_conflicts(db: Store, corpus: Corpus, cancelled: Cancelled | None = No
     """Possible contradictions in the corpus: between linked claims, and between any two
     passages of different articles that share a name, a kind of value and a word near the
     value (`CrossIndex.conflict_pairs`); near-duplicate articles count as one. Each once."""
-    found: dict[str, Conflict] = {}
     index = corpus.index
     cached = index.cache.get("conflicts") if index is not None else None
     if cached is None:
-        helper = index if index is not None else CrossIndex()
-        if index is None:
-            helper.representative = {}
-        passages = [p for p in corpus.sentences + list(corpus.claims.values())
-                    if any(f.label in CONFLICT_LABELS for f in p.figures)]
-        seen_groups: set[tuple] = set()
-        for done, (a, b) in enumerate(sorted(helper.conflict_pairs(passages),
-                                             key=lambda pair: (pair[0].article_id, pair[0].start, pair[1].article_id, pair[1].start))):
-            if cancelled is not None and done % 500 == 0 and cancelled():
-                raise BuildCancelled()
-            for conflict in find_conflicts(a, b):
-                group = _group_key(helper, conflict)
-                if group in seen_groups and conflict_key(conflict) not in found:
-                    continue  # the same contradiction with a copy of one of the articles
-                seen_groups.add(group)
-                found.setdefault(conflict_key(conflict), conflict)
+        with crossindex.paused_gc():
+            found = _find_conflicts(corpus, index, cancelled)
         if index is not None:
             index.cache["conflicts"] = dict(found)
     else:
@@ -195,6 +180,27 @@ def corpus_conflicts(db: Store, corpus: Corpus, cancelled: Cancelled | None = No
                 found.setdefault(conflict_key(conflict), conflict)
     linked = [(link.claim_a, link.claim_b, link.relation) for link in stored]
     return flag_conflicts(list(found.values()), corpus, linked, links.decisions_in_order(db))
+
+
+def _find_conflicts(corpus: Corpus, index: CrossIndex | None, cancelled: Cancelled | None) -> dict[str, Conflict]:
+    """The contradictions between passages of the corpus, by key (see `corpus_conflicts`)."""
+    found: dict[str, Conflict] = {}
+    helper = index if index is not None else CrossIndex()
+    passages = [p for p in corpus.sentences + list(corpus.claims.values())
+                if any(f.label in CONFLICT_LABELS for f in p.figures)]
+    seen_groups: set[tuple] = set()
+    ordered = sorted(helper.conflict_pairs(passages),
+                     key=lambda pair: (pair[0].article_id, pair[0].start, pair[1].article_id, pair[1].start))
+    for done, (a, b) in enumerate(ordered):
+        if cancelled is not None and done % 500 == 0 and cancelled():
+            raise BuildCancelled()
+        for conflict in find_conflicts(a, b, helper.near):
+            group = _group_key(helper, conflict)
+            if group in seen_groups and conflict_key(conflict) not in found:
+                continue  # the same contradiction with a copy of one of the articles
+            seen_groups.add(group)
+            found.setdefault(conflict_key(conflict), conflict)
+    return found
 
 
 def _group_key(index: CrossIndex, conflict: Conflict) -> tuple:

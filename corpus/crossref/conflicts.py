@@ -15,7 +15,7 @@ import calendar
 import datetime
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gegenlesen.corpus.crossref.units import FigureMention, NameMention, Passage, content_words
@@ -197,7 +197,11 @@ CONTEXT_CHARS = 40
 """How far around a figure the words say what it counts ("kostet", "Umsatz", "Stellen")."""
 
 
-def _same_quantity(a: Passage, x: FigureMention, b: Passage, y: FigureMention) -> bool:
+Near = Callable[[Passage, FigureMention], frozenset]
+"""The word stems around a value (`words_near`, or a store's kept copy of it)."""
+
+
+def _same_quantity(a: Passage, x: FigureMention, b: Passage, y: FigureMention, near: Near) -> bool:
     """Whether two values of one kind could count the same thing.
 
     A year is not compared with a month or a day (a plan for 2027 and an opening on
@@ -210,9 +214,9 @@ def _same_quantity(a: Passage, x: FigureMention, b: Passage, y: FigureMention) -
     if x.label == "DATE":
         if (x.value.get("granularity") == "year") != (y.value.get("granularity") == "year"):
             return False
-        first, second = words_near(a, x) - DATE_WORDS, words_near(b, y) - DATE_WORDS
+        first, second = near(a, x) - DATE_WORDS, near(b, y) - DATE_WORDS
         return bool(first & (b.words or content_words(b.text)) or second & (a.words or content_words(a.text)))
-    return bool(words_near(a, x) & words_near(b, y))
+    return bool(near(a, x) & near(b, y))
 
 
 def words_near(passage: Passage, figure: FigureMention) -> frozenset[str]:
@@ -236,9 +240,14 @@ def _byline_date(passage: Passage, figure: FigureMention) -> bool:
     return figure.label == "DATE" and at >= 0 and bool(BYLINE.match(passage.text, at + len(figure.text)))
 
 
-def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
+def find_conflicts(a: Passage, b: Passage, near: Near | None = None) -> list[Conflict]:
     """Values of one kind in `a` and `b` that cannot both be right, when both passages are
-    about one name. Passages of one article are never compared."""
+    about one name. Passages of one article are never compared.
+
+    Args:
+        near: the words around a value; `words_near` unless a caller kept them.
+    """
+    near = near or words_near
     if a.article_id == b.article_id:
         return []
     entity = shared_name(a, b)
@@ -250,7 +259,7 @@ def find_conflicts(a: Passage, b: Passage) -> list[Conflict]:
         theirs = [f for f in b.figures if kind(f) == wanted and not _byline_date(b, f)]
         if not ours or not theirs:
             continue
-        pairs = [(x, y) for x in ours for y in theirs if _same_quantity(a, x, b, y)]
+        pairs = [(x, y) for x in ours for y in theirs if _same_quantity(a, x, b, y, near)]
         if not pairs or any(compatible(x, y) for x, y in pairs):
             continue
         if (len(theirs) > 1 and all(_in_range(x, theirs) for x in ours)) or (
