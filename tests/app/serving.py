@@ -127,3 +127,14 @@ def claims_with_history(path: Path) -> list[tuple]:
 def claim_count(path: Path) -> int:
     with sqlite3.connect(path) as db:
         return db.execute("SELECT count(*) FROM claims WHERE status = 'claim'").fetchone()[0]
+
+
+def drain(terminal) -> None:
+    """Read what a terminal reader (tests/app/terminal.AppProcess) wrote so far: a full pty would stop it."""
+    import select
+
+    while select.select([terminal.master], [], [], 0)[0]:
+        try:
+            terminal.output += os.read(terminal.master, 65536).decode("utf-8", "replace")
+        except OSError:
+            return
