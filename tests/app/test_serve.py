@@ -113,6 +113,24 @@ async def test_the_page_asks_who_is_annotating(served):
         assert "U+0007" in text and "<b>" not in text  # the rule, and the name shown as text
         async with session.get(served.url, params={"annotator": "Anna Berg"}) as page:
             assert "data-session-websocket-url" in await page.text()
+        async with session.get(served.url, params={"annotator": "<script>x</script>"}) as page:
+            text = await page.text()
+        assert "<script>x" not in text and "&lt;script&gt;x" in text  # a name is text, never markup
+
+
+def test_a_reader_without_the_limits_serve_sets_does_not_start(demo_db_path, monkeypatch, capsys):
+    from gegenlesen.tui.limits import ENV
+    from gegenlesen.tui.serve import ANNOTATOR_ENV
+    from gegenlesen.tui.serve_command import main
+
+    monkeypatch.delenv(ENV, raising=False)
+    monkeypatch.setenv(ANNOTATOR_ENV, "anna")
+    assert main(["--db", str(demo_db_path)]) == 1
+    assert capsys.readouterr().err.strip() == f"gegenlesen: ${ENV} is not what gegenlesen serve sets"
+    monkeypatch.setenv(ENV, '{"import_dir": null, "export_dir": null}')
+    monkeypatch.setenv(ANNOTATOR_ENV, " ")
+    assert main(["--db", str(demo_db_path)]) == 1
+    assert "names nobody" in capsys.readouterr().err
 
 
 async def test_each_connection_tags_under_its_own_name(served, demo_db_path):

@@ -13,7 +13,7 @@ from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined, importabl
 from gegenlesen.tui.screens.exporting import ExportScreen, StatusLine
 from gegenlesen.tui.screens.importing import ImportScreen
 
-from .helpers import wait_until
+from .helpers import notices, wait_until
 
 ARTICLE = "Die Gemeinde Beispielstadt baut bis 2031 eine neue Brücke für 40 Millionen Euro.\n"
 
@@ -139,3 +139,21 @@ async def test_the_export_dialog_writes_only_inside_its_folder(demo_db_path, fol
     assert (root / "mine.jsonl").stat().st_size > 0
     assert sorted(path.name for path in outside.iterdir()) == ["secret.txt"]
     assert (outside / "secret.txt").read_text() == ARTICLE.replace("Brücke", "Straße")
+
+
+async def test_a_screenshot_goes_into_the_export_folder_or_nowhere(demo_db_path, folders, tmp_path, monkeypatch):
+    root, _ = folders
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    for limits, where in ((PathLimits(export_dir=root), root), (PathLimits(), None)):
+        app = create_app(demo_db_path, limits=limits)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.action_screenshot()
+            await pilot.pause()
+            said = notices(app)
+        if where is None:
+            assert "Screenshot not saved" in said and "--export-dir" in said
+        else:
+            assert [path.suffix for path in where.glob("*.svg")] == [".svg"]
+    assert list(elsewhere.iterdir()) == []
