@@ -60,6 +60,8 @@ class WebReader:
         self.session = session
         self.websocket = websocket
         self.output = ""
+        self.messages: list = []
+        """The JSON messages the server sent besides the screen (pong, deliver_file_start)."""
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     @classmethod
@@ -90,6 +92,8 @@ class WebReader:
                 return
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.output += self._decoder.decode(message.data)
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.messages.append(message.json())
             elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
                 return
 

@@ -149,6 +149,27 @@ async def test_each_connection_tags_under_its_own_name(served, demo_db_path):
     ]
 
 
+async def test_an_export_reaches_the_browser_as_a_download(served):
+    reader = await WebReader.open(served.url, "anna", token=TOKEN)
+    try:
+        await reader.wait_for("anna")
+        await reader.press("\x05")  # ctrl+e: the export dialog, on jsonl
+        await reader.wait_for("Export annotations")
+        await reader.press("d")
+        for _ in range(100):
+            if any(message[0] == "deliver_file_start" for message in reader.messages):
+                break
+            await reader.pump(0.1)
+        (key,) = [message[1] for message in reader.messages if message[0] == "deliver_file_start"]
+        async with reader.session.get(f"{served.url}download/{key}") as download:
+            assert download.status == 200
+            assert "gegenlesen.jsonl" in download.headers["Content-Disposition"]
+            lines = (await download.text()).splitlines()
+    finally:
+        await reader.close()
+    assert len(lines) == 5 and all(line.startswith("{") for line in lines)
+
+
 def test_a_second_serve_on_a_port_in_use_says_so(served, demo_db_path):
     result = subprocess.run(
         [sys.executable, "-m", "gegenlesen.tui.cli", "serve", "--db", str(demo_db_path), "--port", str(served.port)],

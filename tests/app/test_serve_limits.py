@@ -157,3 +157,26 @@ async def test_a_screenshot_goes_into_the_export_folder_or_nowhere(demo_db_path,
         else:
             assert [path.suffix for path in where.glob("*.svg")] == [".svg"]
     assert list(elsewhere.iterdir()) == []
+
+
+async def test_served_the_export_dialog_offers_a_download_and_writes_nothing(demo_db_path, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(demo_db_path, limits=PathLimits())  # no --export-dir: a download is the only way out
+    delivered = []
+    monkeypatch.setattr(app, "deliver_binary", lambda file, **kwargs: delivered.append((file.read(), kwargs)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ExportScreen(demo_db_path, []))
+        await pilot.pause()
+        await pilot.press("d")  # jsonl, highlighted first
+        await wait_until(pilot, lambda: delivered, 20)
+        assert str(app.screen.query_one(StatusLine).render()).startswith("Downloading 5 articles")
+        await pilot.press(*["down"] * 5)  # spacy: binary, refused
+        await pilot.press("d")
+        await pilot.pause()
+        assert "cannot be downloaded" in str(app.screen.query_one(StatusLine).render())
+    ((data, kwargs),) = delivered
+    assert kwargs == {"save_filename": "gegenlesen.jsonl"}
+    assert len([json.loads(line) for line in data.decode().splitlines()]) == 5
+    assert [path.name for path in tmp_path.iterdir() if not path.name.startswith("gegenlesen.db")] == []

@@ -77,12 +77,23 @@ class Exported(Message):
     failed: bool = False
 
 
+@dataclass
+class Downloadable(Message):
+    """An export made in memory, to be handed to the browser."""
+
+    data: bytes
+    filename: str
+    count: int
+    noun: str
+
+
 class ExportScreen(ModalScreen[None]):
     """Choose a format (enter), check the path, enter again to write it."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", show=True),
         Binding("a", "toggle_scope", "All articles / the visible ones", show=True),
+        Binding("d", "download", "Download (in a browser)", show=True),
         Binding("j", "move(1)", show=False),
         Binding("k", "move(-1)", show=False),
     ]
@@ -219,6 +230,49 @@ class ExportScreen(ModalScreen[None]):
         self.query_one(StatusLine).update(
             safe_text(message.summary, style="bold red" if message.failed else "bold", one_line=False)
         )
+
+    def action_download(self) -> None:
+        """Served to a browser: the chosen format as a download, written nowhere on the server."""
+        if self.focused is self.query_one(Input):
+            return
+        status = self.query_one(StatusLine)
+        if self.limits is None:
+            status.update(Text("d downloads in a browser (gegenlesen serve); here, enter writes a file."))
+        elif FORMATS[self.format_name].kind != "text":
+            status.update(Text(f"{self.format_name} cannot be downloaded; the server's --export-dir can take it.",
+                               style="bold red"))
+        else:
+            status.update(Text("Preparing the download …"))
+            self._download(self.format_name, self.visible_ids if self.only_visible else None)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _download(self, name: str, ids: list[int] | None) -> None:
+        import io
+
+        from gegenlesen.storage import articles
+        from gegenlesen.storage.db import connect
+        from gegenlesen.storage.exports.common import ExportError
+        from gegenlesen.storage.exports.formats import run_export
+
+        text = io.StringIO(newline="")
+        try:
+            with connect(self.db_path) as db:
+                chosen = ids if ids is not None else articles.article_ids(db)
+                written = run_export(db, name, None, chosen, stdout=text)
+        except (ExportError, OSError) as error:
+            self.post_message(Exported(f"Not exported: {error}", failed=True))
+            return
+        fmt = FORMATS[name]
+        self.post_message(Downloadable(text.getvalue().encode(fmt.encoding), fmt.suggested, written.count, written.noun))
+
+    @on(Downloadable)
+    def _deliver(self, message: Downloadable) -> None:
+        import io
+
+        self.app.deliver_binary(io.BytesIO(message.data), save_filename=message.filename)
+        noun = f"{message.noun}{'s' * (message.count != 1)}"
+        self.query_one(StatusLine).update(Text(f"Downloading {message.count} {noun} as {message.filename}",
+                                               style="bold"))
 
     def action_toggle_scope(self) -> None:
         if self.focused is self.query_one(Input):
