@@ -13,7 +13,7 @@ from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined, importabl
 from gegenlesen.tui.screens.exporting import ExportScreen, StatusLine
 from gegenlesen.tui.screens.importing import ImportScreen
 
-from .helpers import notices, wait_until
+from .helpers import notices, screen_text, wait_until
 
 ARTICLE = "Die Gemeinde Beispielstadt baut bis 2031 eine neue Brücke für 40 Millionen Euro.\n"
 
@@ -177,6 +177,14 @@ async def test_served_the_export_dialog_offers_a_download_and_writes_nothing(dem
         await pilot.pause()
         assert "cannot be downloaded" in str(app.screen.query_one(StatusLine).render())
     ((data, kwargs),) = delivered
+    terminal = create_app(demo_db_path)  # in a terminal, d is no key of the dialog
+    async with terminal.run_test(size=(120, 40)) as pilot:
+        terminal.push_screen(ExportScreen(demo_db_path, []))
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert str(terminal.screen.query_one(StatusLine).render()) == ""
+        assert "Download" not in screen_text(terminal)
     assert kwargs == {"save_filename": "gegenlesen.jsonl"}
     assert len([json.loads(line) for line in data.decode().splitlines()]) == 5
     assert [path.name for path in tmp_path.iterdir() if not path.name.startswith("gegenlesen.db")] == []

@@ -231,14 +231,16 @@ class ExportScreen(ModalScreen[None]):
             safe_text(message.summary, style="bold red" if message.failed else "bold", one_line=False)
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """d (download) exists only in a browser: in a terminal, enter writes the file."""
+        return action != "download" or self.limits is not None
+
     def action_download(self) -> None:
         """Served to a browser: the chosen format as a download, written nowhere on the server."""
         if self.focused is self.query_one(Input):
             return
         status = self.query_one(StatusLine)
-        if self.limits is None:
-            status.update(Text("d downloads in a browser (gegenlesen serve); here, enter writes a file."))
-        elif FORMATS[self.format_name].kind != "text":
+        if FORMATS[self.format_name].kind != "text":
             status.update(Text(f"{self.format_name} cannot be downloaded; the server's --export-dir can take it.",
                                style="bold red"))
         else:
