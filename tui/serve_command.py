@@ -21,11 +21,12 @@ def add_serve_command(commands, common: argparse.ArgumentParser) -> None:
     serving = commands.add_parser(
         "serve", parents=[common], help="serve the reader to web browsers",
         description="Serve the reader to web browsers: each browser connection runs the reader on the same "
-                    "database, under the name it gives at the start (or ?annotator=NAME). Without --token only "
-                    "this machine may connect (--host must be a loopback address); on any other host a token is "
-                    "needed, and one is made and printed once when none is given. Over the web the import dialog "
-                    "takes files only from --import-dir and the export dialog writes only into --export-dir "
-                    "(each is off when not given). Exit code 1 when the port is in use.",
+                    "database, under the name it gives at the start (or ?annotator=NAME; --annotator is not used). "
+                    "On 127.0.0.1, the default, only this machine can connect; on any other --host every request "
+                    "must carry a token (--token, or one made and printed once), and with --token so must every "
+                    "request on any host. Over the web the import dialog takes files only from --import-dir and "
+                    "the export dialog writes only into --export-dir (each is off when not given) or, with d, "
+                    "hands the export to the browser. Exit code 1 when serving cannot start (e.g. the port is in use).",
     )
     serving.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
     serving.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 takes a free one)")
