@@ -32,12 +32,11 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from gegenlesen.corpus.annotators import RULE, BadAnnotator, annotator_name
+from gegenlesen.tui.serve_command import ANNOTATOR_ENV
 
 log = logging.getLogger("gegenlesen.serve")
 
 COOKIE = "gegenlesen_token"
-ANNOTATOR_ENV = "GEGENLESEN_SERVE_ANNOTATOR"
-"""Who annotates in a reader process that `serve` starts (checked again by the reader)."""
 SESSION_SECONDS = 600
 """How long a page may wait before it opens its websocket."""
 MAX_SESSIONS = 1000

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 PROG = "gegenlesen"
+ANNOTATOR_ENV = "GEGENLESEN_SERVE_ANNOTATOR"
+"""Who annotates in a reader process that `serve` starts (checked again by the reader)."""
 
 
 def add_serve_command(commands, common: argparse.ArgumentParser) -> None:
@@ -124,7 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     from gegenlesen.storage.errors import StoreError
     from gegenlesen.tui.app import create_app
     from gegenlesen.tui.limits import ENV, OutsideLimits, PathLimits
-    from gegenlesen.tui.serve import ANNOTATOR_ENV
 
     parser = argparse.ArgumentParser(prog=f"{PROG} serve (reader)", description=main.__doc__)
     parser.add_argument("--db", type=Path, required=True)

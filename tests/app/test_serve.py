@@ -120,8 +120,7 @@ async def test_the_page_asks_who_is_annotating(served):
 
 def test_a_reader_without_the_limits_serve_sets_does_not_start(demo_db_path, monkeypatch, capsys):
     from gegenlesen.tui.limits import ENV
-    from gegenlesen.tui.serve import ANNOTATOR_ENV
-    from gegenlesen.tui.serve_command import main
+    from gegenlesen.tui.serve_command import ANNOTATOR_ENV, main
 
     monkeypatch.delenv(ENV, raising=False)
     monkeypatch.setenv(ANNOTATOR_ENV, "anna")
