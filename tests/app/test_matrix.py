@@ -144,3 +144,17 @@ def test_cells_are_text_never_markup_and_blank_for_none():
     assert cells[0].plain == "[bold]x␛[31m"
     assert [getattr(cell, "plain", cell) for cell in cells[2:]] == ["4", "3", "1", ""]
     assert cells[3].style.bold and cells[4].style.dim
+
+
+def test_a_large_corpus_shows_the_articles_with_the_most_mentions_in_their_order():
+    from gegenlesen.corpus.entities import EntityGroup
+    from gegenlesen.storage.overview import ArticleColumn, EntityMatrix
+    from gegenlesen.tui.screens.matrix import busiest_columns
+
+    columns = [ArticleColumn(i, f"t{i}", f"s{i}") for i in range(1, 6)]
+    one = EntityGroup("org:a", "ORG", "A", Counter({1: 1, 4: 5, 5: 2}), {"org:a"})
+    two = EntityGroup("org:b", "ORG", "B", Counter({2: 3, 5: 1}), {"org:b"})
+    limited = busiest_columns(EntityMatrix(columns, [one, two]), limit=3)
+    assert [column.id for column in limited.articles] == [2, 4, 5]
+    assert limited.groups == [one, two]  # counts in every article kept
+    assert busiest_columns(EntityMatrix(columns, [one]), limit=5).articles == columns

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import add_claim
 from gegenlesen.storage.db import open_database
-from gegenlesen.storage.overview import DatedRow
+from gegenlesen.storage.overview import DatedRow, date_order, timeline
 from gegenlesen.tui.app import create_app
 from gegenlesen.tui.screens.timeline import TimelineScreen, around_date, how_said
 from gegenlesen.tui.widgets.article_pane import ArticlePane
@@ -40,26 +40,40 @@ async def open_timeline(app, pilot) -> TimelineScreen:
     return app.screen
 
 
+def stored_timeline(path) -> list[DatedRow]:
+    db = open_database(path)
+    try:
+        return timeline(db)
+    finally:
+        db.close()
+
+
 async def test_t_lists_the_dates_in_order_with_their_wording_and_claims(demo_db_path):
     claim = tag(demo_db_path, 4, "Ende Januar 2025")
+    stored = stored_timeline(demo_db_path)
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_timeline(app, pilot)
         table = screen.query_one(DataTable)
         rows = [cell_texts(table, index) for index in range(table.row_count)]
-        assert [row[0] for row in rows] == ["2023", "2024-01", "2025", "2025-01", "--01-30"]
-        january_2024, late_january_2025 = rows[1], rows[3]
+        assert [row[0] for row in rows] == [
+            "│" if at and stored[at - 1].iso == date.iso else date.iso for at, date in enumerate(stored)
+        ]
+        january_2024 = rows[next(at for at, date in enumerate(stored) if date.surface == "Januar 2024")]
+        late_january_2025 = rows[next(at for at, date in enumerate(stored) if date.surface == "Ende Januar 2025")]
         assert january_2024[2] == "month" and january_2024[3] == "3" and january_2024[5] == ""
         assert "Januar 2024" in january_2024[6]
         assert late_january_2025[2] == "month, late" and late_january_2025[3] == "4"
         assert late_january_2025[5] == f"#{claim}" and "Ende Januar 2025" in late_january_2025[6]
-        assert rows[4][2] == "day, no year"
+        assert not any(date.iso.startswith("P") for date in stored)  # durations are no dates
         shown = screen_text(app)
         assert "2024-01" in shown and "2025-01" in shown and "month, late" in shown
-        assert "5 dates · 5 distinct values" in shown
+        distinct = len({date.iso for date in stored})
+        assert f"{len(stored)} dates · {distinct} distinct values" in shown
 
 
 async def test_enter_reads_the_sentence_of_the_date_in_the_focused_pane(demo_db_path):
+    row = next(at for at, date in enumerate(stored_timeline(demo_db_path)) if date.surface == "Januar 2024")
     app = create_app(demo_db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -67,7 +81,8 @@ async def test_enter_reads_the_sentence_of_the_date_in_the_focused_pane(demo_db_
         panes = list(reader.query(ArticlePane))
         panes[2].view.focus()
         await open_timeline(app, pilot)
-        await pilot.press("j")  # 2023, then 2024-01
+        for _ in range(row):
+            await pilot.press("j")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is reader)
         document = panes[2].document
@@ -129,3 +144,12 @@ def test_the_sentence_is_cut_around_the_date_and_stays_text():
         "day, year assumed"
     )
     assert how_said(row("Ende Januar 2025", "Ende Januar 2025", qualifier="late")) == "month, late"
+
+
+def test_weekdays_of_an_unknown_week_have_no_year_and_come_last():
+    def row(iso: str) -> DatedRow:
+        return DatedRow(iso, "", None, False, 1, 0, 1, "x", "x", 0)
+
+    rows = sorted([row("-W-1"), row("2025-01"), row("--01-30"), row("2023-Q4")], key=date_order)
+    assert [r.iso for r in rows] == ["2023-Q4", "2025-01", "--01-30", "-W-1"]
+    assert [r.has_year for r in rows] == [True, True, False, False]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -26,9 +27,11 @@ KINDS = [ALL, NAMES, FIGURES]
 KIND_WORDS = {ALL: "names and figures", NAMES: "names only", FIGURES: "figures and dates only"}
 NAME_WIDTH = 26
 FIXED = 3
+"""Columns before the articles' (entity, label, total): they stay when scrolling sideways."""
 CHUNK = 100
 """Rows added to the table at a time (see MatrixScreen._fill)."""
-"""Columns before the articles' (entity, label, total): they stay when scrolling sideways."""
+MAX_COLUMNS = 300
+"""At most this many article columns: a larger corpus shows the articles with the most mentions."""
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,26 @@ def entity_cells(group: EntityGroup, columns: list[ArticleColumn], colors: dict[
     return cells
 
 
+def busiest_columns(matrix: EntityMatrix, limit: int = MAX_COLUMNS) -> EntityMatrix:
+    """The matrix with at most `limit` article columns: those with the most mentions, in
+    their order (every article when there are no more than `limit`). The groups keep
+    their counts in every article, so a name still leads to the article mentioning it most."""
+    if len(matrix.articles) <= limit:
+        return matrix
+    mentions: Counter = Counter()
+    for group in matrix.groups:
+        mentions.update(group.per_article)
+    kept = {column.id for column in sorted(matrix.articles, key=lambda c: (-mentions[c.id], c.id))[:limit]}
+    return EntityMatrix([column for column in matrix.articles if column.id in kept], matrix.groups)
+
+
 @dataclass
 class MatrixReady(Message):
-    """The matrix was computed in the background: its groups, and each group's row cells."""
+    """The matrix was computed in the background."""
 
     matrix: EntityMatrix
-    cells: dict[str, list]
+    articles: int
+    """How many articles there are (the matrix may show fewer columns)."""
 
 
 class MatrixScreen(ModalScreen[MatrixChoice | None]):
@@ -122,6 +139,8 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
         self.matrix: EntityMatrix | None = None
         self.cells: dict[str, list] = {}
         self.shown: list[EntityGroup] = []
+        self.articles_total = 0
+        """How many articles there are; the columns may be fewer (`busiest_columns`)."""
         self._filling = 0
         """Counts fills of the table; a chunk of an older fill is not added."""
 
@@ -140,14 +159,13 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
         table = self.query_one(DataTable)
         table.loading = True
         table.focus()
-        self._compute(self.label_colors)
+        self._compute()
 
     @work(thread=True, exclusive=True, group="matrix", exit_on_error=False, description="Computing the matrix")
-    def _compute(self, colors: dict[str, str]) -> None:
+    def _compute(self) -> None:
         with connect(self.db.path) as db:  # a connection of this thread's own
             matrix = entity_matrix(db)
-        cells = {group.key: entity_cells(group, matrix.articles, colors) for group in matrix.groups}
-        self.post_message(MatrixReady(matrix, cells))
+        self.post_message(MatrixReady(busiest_columns(matrix), len(matrix.articles)))
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
@@ -158,7 +176,8 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
 
     @on(MatrixReady)
     def _ready(self, message: MatrixReady) -> None:
-        self.matrix, self.cells = message.matrix, message.cells
+        self.matrix, self.articles_total = message.matrix, message.articles
+        self.cells = {}
         table = self.query_one(DataTable)
         table.add_column(Text("entity"), width=NAME_WIDTH, key="name")
         table.add_column(Text("label"), width=8, key="label")
@@ -181,8 +200,9 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
         self._filling += 1
         self._fill(self._filling, 0, (row, column))
         articles = len(self.matrix.articles) if self.matrix else 0
+        fewer = f" (of {self.articles_total:,}: those with the most mentions)" if self.articles_total > articles else ""
         self.query_one("#matrix-box").border_subtitle = (
-            f"{KIND_WORDS[self.kind]} · {len(self.shown)} entities × {articles} article{'s' * (articles != 1)}"
+            f"{KIND_WORDS[self.kind]} · {len(self.shown)} entities × {articles} article{'s' * (articles != 1)}{fewer}"
         )
 
     def _fill(self, filling: int, start: int, cursor: tuple[int, int]) -> None:
@@ -192,7 +212,12 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
             return
         table = self.query_one(DataTable)
         end = min(start + CHUNK, len(self.shown))
-        table.add_rows(self.cells[group.key] for group in self.shown[start:end])
+        colors = self.label_colors
+        columns = self.matrix.articles
+        table.add_rows(  # a row's cells are made when it is first added: 10,000 entities need not all be
+            self.cells.get(group.key) or self.cells.setdefault(group.key, entity_cells(group, columns, colors))
+            for group in self.shown[start:end]
+        )
         if start <= cursor[0] < end and (start == 0 or table.cursor_coordinate == (0, cursor[1])):
             table.cursor_coordinate = cursor  # unless the user moved on meanwhile
             self._describe()

@@ -26,6 +26,8 @@ CONTEXT_WIDTH = 90
 BEFORE = 16
 """At most this much of the sentence before the date, so that the date stays in view."""
 SPACE = re.compile(r"\s+")
+CHUNK = 200
+"""Rows added to the table at a time (see TimelineScreen._fill)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,12 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
         self.all_rows: list[DatedRow] = []
         self.rows: list[DatedRow] = []
         self.articles: dict[int, ArticleColumn] = {}
+        self._sizes: dict[str, int] = {}
+        """Rows per date among those shown."""
+        self._filling = 0
+        """Counts fills of the table; a chunk of an older fill is not added."""
+        self._wanted: int | None = None
+        """A row the cursor goes to once it is added (the row it was on before a filter)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
@@ -138,22 +146,41 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
         self._show()
 
     def _show(self) -> None:
-        """Fill the table; a date is written once, on the first row of its group."""
+        """Fill the table; a date is written once, on the first row of its group. Rows are
+        added a chunk at a time, so that keys are answered while 50,000 dates fill in."""
         table = self.query_one(DataTable)
         table.clear()
+        self._wanted = None
         self.rows = [row for row in self.all_rows if row.claim_id is not None or not self.claims_only]
-        sizes: dict[str, int] = {}
+        self._sizes = {}
         for row in self.rows:
-            sizes[row.iso] = sizes.get(row.iso, 0) + 1
+            self._sizes[row.iso] = self._sizes.get(row.iso, 0) + 1
+        dates = len(self._sizes)
+        what = "dated claims" if self.claims_only else "dates"
+        self.query_one("#timeline-box").border_subtitle = (
+            f"{len(self.rows)} {what} · {dates} distinct value{'s' * (dates != 1)}" if self.rows
+            else ("no claim holds a date" if self.claims_only else "no dates in the articles")
+        )
+        self._filling += 1
+        self._fill(self._filling, 0)
+        self._show_context()
+
+    def _fill(self, filling: int, start: int) -> None:
+        """Add the rows from `start` on, a chunk now and the rest later; a newer fill (the
+        filter changed) makes an older one stop."""
+        if filling != self._filling or not self.is_attached:
+            return
+        table = self.query_one(DataTable)
         date_style = self.label_colors.get("DATE", "")
-        previous = None
-        for index, row in enumerate(self.rows):
-            first = row.iso != previous
-            previous = row.iso
+        end = min(start + CHUNK, len(self.rows))
+        for index in range(start, end):
+            row = self.rows[index]
+            first = index == 0 or self.rows[index - 1].iso != row.iso
+            size = self._sizes[row.iso]
             article = self.articles.get(row.article_id)
             table.add_row(
                 Text(row.iso, style="bold") if first else Text("│", style="dim"),
-                Text(f"×{sizes[row.iso]}", style="dim") if first and sizes[row.iso] > 1 else "",
+                Text(f"×{size}", style="dim") if first and size > 1 else "",
                 Text(how_said(row), style="dim", no_wrap=True, overflow="ellipsis"),
                 Text(str(row.article_id), justify="right"),
                 Text(short_title(article.title if article else "", 22), no_wrap=True),
@@ -161,13 +188,11 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
                 around_date(row, f"bold {date_style}".strip()),
                 key=str(index),
             )
-        dates = len(sizes)
-        what = "dated claims" if self.claims_only else "dates"
-        self.query_one("#timeline-box").border_subtitle = (
-            f"{len(self.rows)} {what} · {dates} distinct value{'s' * (dates != 1)}" if self.rows
-            else ("no claim holds a date" if self.claims_only else "no dates in the articles")
-        )
-        self._show_context()
+        if self._wanted is not None and self._wanted < end:
+            table.move_cursor(row=self._wanted)
+            self._wanted = None
+        if end < len(self.rows):
+            self.set_timer(0.01, lambda: self._fill(filling, end))
 
     @on(DataTable.RowHighlighted)
     def _show_context(self) -> None:
@@ -205,7 +230,12 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
         self.claims_only = not self.claims_only
         self._show()
         if current in self.rows:
-            self.query_one(DataTable).move_cursor(row=self.rows.index(current))
+            wanted = self.rows.index(current)
+            table = self.query_one(DataTable)
+            if wanted < table.row_count:
+                table.move_cursor(row=wanted)
+            else:
+                self._wanted = wanted  # when its chunk is added
 
     def action_move(self, step: int) -> None:
         table = self.query_one(DataTable)
