@@ -16,6 +16,7 @@ from gegenlesen.corpus.crossref import (
 from gegenlesen.corpus.crossref.units import context_start_for
 from gegenlesen.corpus.entities import describe_value
 from gegenlesen.corpus.crossref.conflicts import CONFLICT_LABELS
+from gegenlesen.corpus.crossref.shortlist import SHORTLIST, shortlist
 from gegenlesen.storage import articles, claims as claim_store, crossindex, history, links
 from gegenlesen.storage.crossindex import BuildCancelled, Cancelled, CrossIndex, Progress
 from gegenlesen.storage.claims import Claim
@@ -83,13 +84,14 @@ class Proposal:
         return self.suggestion.candidate
 
 
-def proposals(corpus: Corpus, claim_id: int, top: int = 8) -> list[Proposal]:
+def proposals(corpus: Corpus, claim_id: int, top: int = 8, shortlisted: int | None = SHORTLIST) -> list[Proposal]:
     """The best claims and sentences in other articles for one claim, best first, each with
     the conflicts it would raise. A sentence that is a claim already is offered as that claim.
 
-    With the corpus's index, only the passages of the likeliest articles are ranked (one
-    article of each group of near-duplicates), so that one claim takes milliseconds at
-    10,000 articles."""
+    With the corpus's index, only the passages of the likeliest articles are looked at (one
+    article of each group of near-duplicates), and of those only the `shortlisted` sharing
+    the most names, figures and words with the claim are ranked (None: all of them), so
+    that one claim takes milliseconds at 10,000 articles."""
     own = corpus.claims.get(claim_id)
     if own is None:
         return []
@@ -104,6 +106,10 @@ def proposals(corpus: Corpus, claim_id: int, top: int = 8) -> list[Proposal]:
     claim_at = {(p.article_id, p.start, p.end): cid for cid, p in claim_pool.items() if cid != claim_id}
     pool = [p for cid, p in claim_pool.items() if cid != claim_id]
     pool += [s for s in sentence_pool if (s.article_id, s.start, s.end) not in claim_at]
+    if corpus.index is not None and shortlisted is not None:
+        postings = corpus.index.name_postings
+        pool = shortlist(own, [p for p in pool if p.article_id != own.article_id], shortlisted,
+                         lambda key: len(postings.get(key, ())), len(corpus.index.entries))
     found = []
     for suggestion in suggest(own, pool, top=top):
         candidate = suggestion.candidate
@@ -114,14 +120,50 @@ def proposals(corpus: Corpus, claim_id: int, top: int = 8) -> list[Proposal]:
 
 def claim_suggestions(corpus: Corpus, top: int = 3) -> list[tuple[int, int, Suggestion]]:
     """For every claim, its `top` candidate claims among the existing claims: (claim, candidate, suggestion)."""
-    by_span = {(p.article_id, p.start, p.end): cid for cid, p in corpus.claims.items()}
-    pool = list(corpus.claims.values())
+    pool = ClaimPool(corpus)
     result = []
-    for claim_id, passage in sorted(corpus.claims.items()):
-        for suggestion in suggest(passage, pool, top=top):
-            candidate = suggestion.candidate
-            result.append((claim_id, by_span[(candidate.article_id, candidate.start, candidate.end)], suggestion))
+    for claim_id in sorted(corpus.claims):
+        result += [(claim_id, candidate, suggestion) for candidate, suggestion in pool.suggest(claim_id, top)]
     return result
+
+
+COMMON_TOKEN = 0.2
+"""A name, figure or word stem in more than this share of the claims finds no candidates."""
+
+
+class ClaimPool:
+    """The corpus's claims, with postings of their names, figures and word stems, so that a
+    claim is ranked against the few claims sharing something with it (a short list), not
+    against every claim: one claim's suggestions take milliseconds among 10,000 claims."""
+
+    def __init__(self, corpus: Corpus, shortlisted: int | None = SHORTLIST) -> None:
+        self.corpus = corpus
+        self.shortlisted = shortlisted
+        self.by_span = {(p.article_id, p.start, p.end): cid for cid, p in corpus.claims.items()}
+        self.postings: dict[str, list[int]] = {}
+        for claim_id, passage in corpus.claims.items():
+            for token in _tokens(passage):
+                self.postings.setdefault(token, []).append(claim_id)
+
+    def suggest(self, claim_id: int, top: int = 3) -> list[tuple[int, Suggestion]]:
+        """The `top` claims of other articles that best match this one: (claim id, suggestion)."""
+        claims = self.corpus.claims
+        passage = claims[claim_id]
+        if self.shortlisted is None:
+            pool = list(claims.values())
+        else:
+            common = max(2, COMMON_TOKEN * len(claims))
+            found = {other for token in _tokens(passage) for other in self.postings.get(token, ())
+                     if len(self.postings[token]) <= common}
+            pool = shortlist(passage, [claims[other] for other in sorted(found) if claims[other].article_id != passage.article_id],
+                             self.shortlisted)
+        return [(self.by_span[(s.candidate.article_id, s.candidate.start, s.candidate.end)], s)
+                for s in suggest(passage, pool, top=top)]
+
+
+def _tokens(passage: Passage) -> set[str]:
+    return ({f"n:{key}" for key in passage.all_name_keys} | {f"f:{f.identity}" for f in passage.figures}
+            | {f"w:{word}" for word in passage.words})
 
 
 @dataclass(frozen=True)

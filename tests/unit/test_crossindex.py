@@ -341,3 +341,16 @@ def test_a_corpus_of_one_article_has_nothing_to_propose_or_flag(db):
 def test_an_empty_database_has_an_empty_index(db):
     index = crossindex.current(db)
     assert index.entries == {} and index.sentences() == [] and index.claims() == {}
+
+
+def test_claims_are_suggested_from_claims_sharing_something_with_them(db):
+    ids = small_corpus(db)
+    tagged = {}
+    for key in ("one", "two", "filler4"):
+        text = articles.get_article(db, ids[key]).text
+        tagged[key] = add_claim(db, ids[key], 0, len(text), "ana").id
+    pool = crossread.ClaimPool(crossread.load_corpus(db))
+    assert [other for other, _ in pool.suggest(tagged["one"])] == [tagged["two"]]
+    assert pool.suggest(tagged["filler4"]) == []
+    assert {(a, b) for a, b, _ in crossread.claim_suggestions(crossread.load_corpus(db))} == {
+        (tagged["one"], tagged["two"]), (tagged["two"], tagged["one"])}
