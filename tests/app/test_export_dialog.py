@@ -34,7 +34,7 @@ async def test_ctrl_e_writes_the_chosen_format_where_the_user_says(demo_db_path,
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Exported" in screen_text(app), seconds=15)
         rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
-        assert rows[0][0] == "article_source" and len(rows) == 2 and rows[1][-2] == "1"
+        assert rows[0][0] == "article_source" and len(rows) == 2 and rows[1][rows[0].index("claim_id")] == "1"
 
 
 async def test_a_limits_the_export_to_the_visible_articles(demo_db_path, tmp_path):
@@ -128,5 +128,5 @@ async def test_a_folder_format_suggests_a_folder_and_never_replaces_a_full_one(d
         written = sorted(path.name for path in folder.iterdir())
         assert written
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "not empty" in screen_text(app))
+        await wait_until(pilot, lambda: "not empty" in screen_text(app), seconds=15)
         assert sorted(path.name for path in folder.iterdir()) == written

@@ -43,7 +43,7 @@ async def test_i_imports_a_folder_and_the_reader_knows_the_new_articles(demo_db_
         assert article_count(demo_db_path) == 7
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, ImportScreen))
-        assert "2 articles added" in notices(app)
+        await wait_until(pilot, lambda: "2 articles added" in notices(app))
         assert len(app.screen.article_ids) == 7
 
 
