@@ -19,6 +19,7 @@ import pytest
 from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
 from gegenlesen.storage.db import open_database
 from gegenlesen.storage.library import analyse_pending, seed_demo_corpus
+from gegenlesen.storage.names import spread_names
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
@@ -36,6 +37,7 @@ def demo_db_template(tmp_path_factory, pipeline) -> Path:
     db = open_database(path)
     seed_demo_corpus(db)
     analyse_pending(db, lambda text, published: analyze(text, pipeline, published))
+    spread_names(db)  # as analyse_all does in the app: names found across the corpus
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
