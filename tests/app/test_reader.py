@@ -137,7 +137,7 @@ async def test_choosing_an_entity_highlights_it_everywhere_and_n_jumps(demo_db_p
             seen.append(view.cursor)
         expected = sorted({view.document.sentence_at(offset) for offset in occurrences})
         assert sorted(set(seen)) == expected
-        assert f"{target.name}: 1 of {len(occurrences)} in pane 1" in notices(app)
+        await wait_until(pilot, lambda: f"{target.name}: 1 of {len(occurrences)} in pane 1" in notices(app))
         await pilot.press("N")
         assert view.cursor in expected
         await pilot.press("escape")
