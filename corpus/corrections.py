@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from gegenlesen.corpus.entities import NAME_LABELS
 from gegenlesen.corpus.nlp.records import USER, Entity
 from gegenlesen.corpus.spans import overlaps_any
 
-NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 GENITIVE_ENDINGS = r"(?:s|'s|’s)?"
 T = TypeVar("T")
 

@@ -12,11 +12,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from gegenlesen.corpus.entities import GENITIVE
+from gegenlesen.corpus.entities import GENITIVE, NAME_LABELS
 from gegenlesen.corpus.nlp.records import RULE, Entity
 from gegenlesen.corpus.spans import overlaps_any
 
-NAME_LABELS = {"PER", "ORG", "LOC", "MISC"}
 
 
 def names_in_compounds(text: str, entities: Sequence[Entity]) -> list[Entity]:

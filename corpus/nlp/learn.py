@@ -20,11 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gegenlesen.corpus.entities import NAME_LABELS
 from gegenlesen.corpus.nlp import resolve
 from gegenlesen.corpus.nlp.train import DEFAULT_DATA, germeval_sentences, guess_spaces
 
 Progress = Callable[[int, int, str], None]
-NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 GERMEVAL_TRAIN = ("germeval2014-train", "train.tsv")
 STEPS_VARIABLE = "GEGENLESEN_LEARN_STEPS"
 """Caps the training steps (tests learn on a tiny budget)."""

@@ -38,11 +38,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from gegenlesen.corpus.entities import GENITIVE
+from gegenlesen.corpus.entities import GENITIVE, NAME_LABELS
 from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 from gegenlesen.corpus.spans import overlaps_any
 
-NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 MIN_LENGTH = 3
 MIN_LABEL_SHARE = 2 / 3
 """The share of a form's mentions that must agree on its label before it is spread."""
