@@ -56,12 +56,20 @@ def get_claim(db: Store, claim_id: int) -> Claim | None:
     return Claim(*row) if row else None
 
 
-def claim_at(db: Store, article_id: int, start: int, end: int, status: str = "claim") -> int | None:
-    """The id of the claim (or candidate, with `status`) on exactly this span, if any."""
-    row = db.execute(
-        'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ? AND status = ?',
-        [article_id, start, end, status],
-    ).fetchone()
+def claim_at(
+    db: Store, article_id: int, start: int, end: int, status: str = "claim", annotator: str | None = None
+) -> int | None:
+    """The id of the claim (or candidate, with `status`) on exactly this span, if any.
+
+    Args:
+        annotator: only this annotator's claim; None: anyone's (the oldest).
+    """
+    sql = 'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ? AND status = ?'
+    values: list = [article_id, start, end, status]
+    if annotator is not None:
+        sql += " AND annotator = ?"
+        values.append(annotator)
+    row = db.execute(sql + " ORDER BY id LIMIT 1", values).fetchone()
     return row[0] if row else None
 
 
@@ -81,11 +89,14 @@ def claims_on(db: Store, article_id: int, start: int, end: int) -> list[int]:
 def add_claim(
     db: Store, article_id: int, start: int, end: int, annotator: str, type: str | None = None, verdict: str = "unchecked"
 ) -> Claim:
-    """Tag text[start:end] of an article as a claim (white space around it is dropped).
+    """Tag text[start:end] of an article as `annotator`'s claim (white space around it is dropped).
+
+    Claims are per annotator: another annotator's claim on the same span stays theirs, and
+    this one is a claim of its own beside it, so that both can judge the passage.
 
     Raises:
-        ClaimError: for an empty span, a span outside the text, or a span already tagged
-            (tagging twice is refused, not merged: say which claim it is).
+        ClaimError: for an empty span, a span outside the text, or a span this annotator
+            tagged already (tagging twice is refused, not merged: say which claim it is).
     """
     with write(db):
         row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -95,7 +106,7 @@ def add_claim(
         start, end = trim_span(text, start, end)
         if start >= end:
             raise ClaimError("Nothing to tag: the selection is empty.")
-        same = claim_at(db, article_id, start, end)
+        same = claim_at(db, article_id, start, end, annotator=annotator)
         if same:
             raise ClaimError(f"That span is already claim #{same}.")
         proposed = claim_at(db, article_id, start, end, CANDIDATE)
@@ -209,11 +220,15 @@ def list_candidates(db: Store, article_ids: list[int]) -> list[Claim]:
 
 
 def decide_candidate(db: Store, claim_id: int, accept: bool, annotator: str) -> Claim:
-    """Accept a candidate as a claim, or dismiss it (it is not proposed again). Undoable."""
+    """Accept a candidate as a claim, or dismiss it (it is not proposed again). Undoable.
+
+    An accepted candidate becomes the claim of the one who accepted it (whoever proposed it)."""
     with write(db):
         claim = get_claim(db, claim_id)
         if claim is None or claim.status != CANDIDATE:
             raise ClaimError(f"Candidate #{claim_id} is no longer open (decided, perhaps in another window).")
-        status = CLAIM if accept else DISMISSED
-        history.update_row(db, "claims", claim_id, claim.as_row(), {"status": status}, annotator)
+        changes: dict = {"status": CLAIM if accept else DISMISSED}
+        if accept and claim.annotator != annotator:
+            changes["annotator"] = annotator
+        history.update_row(db, "claims", claim_id, claim.as_row(), changes, annotator)
         return get_claim(db, claim_id)
