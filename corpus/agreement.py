@@ -11,9 +11,10 @@ package and the number of items it rests on:
   a unit; a unit tagged by two annotators or more is shared, and each annotator's value is
   the type (or verdict) of their first claim in it. No type and "unchecked" are missing.
 
-Alpha is used for two annotators as well: for two coders and nominal data it differs from
-Cohen's kappa only by a small-sample correction, and it takes missing values, which kappa
-does not.
+For exactly two annotators each figure also gives Cohen's kappa (NLTK's `AnnotationTask`),
+over the items both gave a value to: kappa estimates chance from each annotator's own
+distribution of values, alpha from the pooled one, and alpha takes missing values, which
+kappa does not.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 
 UNCHECKED = "unchecked"
 MEASURE = "Krippendorff's alpha (nominal)"
+KAPPA = "Cohen's kappa"
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,13 @@ class Figure:
     observed: float | None
     """Share of those items on which every annotator who gave a value gave the same."""
     reason: str = ""
+    kappa: float | None = None
+    """Cohen's kappa, for two annotators only, over the items both gave a value to."""
+    kappa_items: int = 0
 
     def as_dict(self) -> dict:
         return {"measure": MEASURE, "alpha": self.alpha, "items": self.items, "observed": self.observed,
-                "reason": self.reason or None}
+                "reason": self.reason or None, "kappa": self.kappa, "kappa_items": self.kappa_items}
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,21 @@ def alpha_figure(rows: Sequence[Sequence[object | None]]) -> Figure:
     codes = {value: float(index) for index, value in enumerate(values)}
     table = numpy.array([[math.nan if value is None else codes.get(value, math.nan) for value in row] for row in rows])
     alpha = float(krippendorff.alpha(reliability_data=table, level_of_measurement="nominal", value_domain=list(codes.values())))
-    return Figure(alpha, len(pairable), observed)
+    kappa, kappa_items = cohens_kappa(rows) if len(rows) == 2 else (None, 0)
+    return Figure(alpha, len(pairable), observed, kappa=kappa, kappa_items=kappa_items)
+
+
+def cohens_kappa(rows: Sequence[Sequence[object | None]]) -> tuple[float | None, int]:
+    """Cohen's kappa of two annotators' rows over the items both gave a value to, and how many
+    items that is; None where it is undefined (no such item, or one value throughout)."""
+    from nltk.metrics.agreement import AnnotationTask
+
+    first, second = rows
+    both = [(a, b) for a, b in zip(first, second) if a is not None and b is not None]
+    if not both or len({value for pair in both for value in pair}) < 2:
+        return None, len(both)
+    data = [(coder, index, repr(value)) for index, pair in enumerate(both) for coder, value in enumerate(pair)]
+    return float(AnnotationTask(data=data).kappa()), len(both)
 
 
 def units(claims: Iterable[ClaimRecord]) -> list[Unit]:

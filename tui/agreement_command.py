@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from gegenlesen.corpus.agreement import MEASURE, Figure, Report, agreement
+from gegenlesen.corpus.agreement import KAPPA, MEASURE, Figure, Report, agreement
 from gegenlesen.storage import agreement as stored
 from gegenlesen.storage.articles import ids_by_source
 
@@ -63,6 +63,10 @@ def _alpha(figure: Figure) -> str:
     return "–" if figure.alpha is None else f"{figure.alpha:.3f}"
 
 
+def _kappa(figure: Figure) -> str:
+    return "–" if figure.kappa is None else f"{figure.kappa:.3f}"
+
+
 def _observed(figure: Figure) -> str:
     return "–" if figure.observed is None else f"{figure.observed:.0%}"
 
@@ -76,10 +80,14 @@ def write_table(report: Report, sources: dict[int, str], out: TextIO) -> None:
         ("claim types", report.types, "shared claims with a type"),
         ("verdicts", report.verdicts, "shared claims with a verdict"),
     ]
-    print(f"{'':18} {'alpha':>7} {'agree':>6}  items", file=out)
+    two = len(report.annotators) == 2
+    print(f"{'':18} {'alpha':>7}{' kappa' if two else ''} {'agree':>6}  items", file=out)
     for name, figure, what in rows:
         reason = f"  ({figure.reason})" if figure.reason else ""
-        print(f"{name:18} {_alpha(figure):>7} {_observed(figure):>6}  {figure.items} {what}{reason}", file=out)
+        kappa = f" {_kappa(figure):>5}" if two else ""
+        print(f"{name:18} {_alpha(figure):>7}{kappa} {_observed(figure):>6}  {figure.items} {what}{reason}", file=out)
+    if two:
+        print(f"kappa: {KAPPA}, over the items both annotators gave a value to", file=out)
     if report.per_article:
         print("claim sentences per article:", file=out)
         for article, figure in report.per_article.items():
@@ -98,7 +106,8 @@ def write_table(report: Report, sources: dict[int, str], out: TextIO) -> None:
 
 def write_csv(report: Report, sources: dict[int, str], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["scope", "article", "source", "measure", "alpha", "observed", "items", "reason"])
+    writer.writerow(["scope", "article", "source", "measure", "alpha", "observed", "items", "reason",
+                     "kappa", "kappa_items"])
     figures = [("claim sentences", None, report.sentences), ("claim types", None, report.types),
                ("verdicts", None, report.verdicts)]
     figures += [("claim sentences", article, figure) for article, figure in report.per_article.items()]
@@ -106,7 +115,8 @@ def write_csv(report: Report, sources: dict[int, str], out: TextIO) -> None:
         source = sources.get(article, "") if article is not None else ""
         writer.writerow([scope, "" if article is None else article, _cell(source), MEASURE,
                          "" if figure.alpha is None else f"{figure.alpha:.6f}",
-                         "" if figure.observed is None else f"{figure.observed:.6f}", figure.items, figure.reason])
+                         "" if figure.observed is None else f"{figure.observed:.6f}", figure.items, figure.reason,
+                         "" if figure.kappa is None else f"{figure.kappa:.6f}", figure.kappa_items if figure.kappa is not None else ""])
 
 
 def _cell(value: str) -> str:

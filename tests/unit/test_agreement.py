@@ -19,6 +19,16 @@ def test_alpha_of_two_annotators_matches_the_hand_computation():
     assert figure.items == 4 and figure.observed == pytest.approx(3 / 4)
 
 
+def test_cohens_kappa_of_two_annotators_matches_the_hand_computation():
+    # Items (a, b): (x,x) (x,y) (y,y) (y,y) (x,x) (z,z), and one item b left out.
+    # Observed 5/6; a gives x3 y2 z1, b x2 y3 z1: chance (3*2 + 2*3 + 1*1)/36 = 13/36;
+    # kappa = (5/6 - 13/36) / (1 - 13/36) = 17/23.
+    figure = alpha_figure([list("xxyyxz") + ["x"], list("xyyyxz") + [None]])
+    assert figure.kappa == pytest.approx(17 / 23) and figure.kappa_items == 6
+    assert alpha_figure([[1, 1, 0], [1, 0, 0], [0, 0, 1]]).kappa is None  # three annotators: alpha only
+    assert alpha_figure([["a", "a"], ["a", "a"]]).kappa is None  # one value throughout: undefined
+
+
 def test_alpha_of_three_annotators_with_missing_values():
     # Items: {1,1}, {1,0,0}, {0,0,0}, {0,1}. With 1/(m-1) weights: o11=2, o10=o01=2, o00=4; n=10,
     # n1=4, n0=6. D_o = 4/10; D_e = 2*4*6/(10*9) = 48/90; alpha = 1 - 0.4/(48/90) = 0.25.

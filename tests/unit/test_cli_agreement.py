@@ -43,6 +43,8 @@ def test_json_report_gives_each_figure_with_its_items(team, capsys):
     assert report["annotators"] == ["anna", "ben"] and report["claims"] == {"anna": 2, "ben": 2}
     # Sentences: anna (1,1,0), ben (1,0,1): two items differ, one agrees.
     assert report["claim_sentences"]["items"] == 3 and report["claim_sentences"]["observed"] == pytest.approx(1 / 3)
+    # Cohen's kappa: chance (2*2 + 1*1)/9 = 5/9, so (1/3 - 5/9) / (4/9) = -1/2.
+    assert report["claim_sentences"]["kappa"] == pytest.approx(-0.5) and report["claim_sentences"]["kappa_items"] == 3
     assert report["per_article"][0]["source"] == "werk.txt"
     assert report["verdicts"]["items"] == 1 and report["verdicts"]["observed"] == 0.0
     assert report["types"]["alpha"] is None and report["types"]["reason"]
@@ -54,6 +56,7 @@ def test_table_and_csv_carry_the_same_figures(team, capsys):
     db, _ = team
     code, table, _ = run(capsys, db, "agreement")
     assert code == 0 and "claim sentences" in table and "verdicts that differ (1" in table
+    assert "kappa: Cohen's kappa" in table and "-0.500" in table
     code, text, _ = run(capsys, db, "agreement", "--format", "csv", "--annotators", "ben", "anna")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["scope"] for row in rows] == ["claim sentences", "claim types", "verdicts", "claim sentences"]
