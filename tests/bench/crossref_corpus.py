@@ -7,7 +7,9 @@ event date and an amount; each article mentions them in about two sentences of f
 mid-sentence, and one article in five dates the event a year later (a conflict to find).
 The filler words come from `corpus_generator`. The analysis is stored with storage's public
 `store_analysis`: sentences split after '. ', every inserted name as a model entity, the
-figures and dates as the project's figure rules find them.
+figures and dates as the project's figure rules find them. It is stored under the name of
+the pipeline the app would load, so that the app and its commands do not analyse the
+generated articles again with the model.
 
     from crossref_corpus import build_corpus  # from a test in tests/bench
     db = build_corpus(tmp_path / "x.db", count=1000, seed=14)
@@ -25,6 +27,7 @@ from corpus_generator import sentence
 from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.nlp.figures import find_figures
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Analysis, Entity
+from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, open_database, write
 
@@ -87,6 +90,9 @@ def article_text(rng: random.Random, story: Story, shifted: bool) -> str:
     return " ".join(lines)
 
 
+PIPELINE = expected_pipeline_name(None) or "bench-rules-1.0"
+
+
 def analysis_of(text: str, names: list[str]) -> Analysis:
     """Sentences after '. ', the given names wherever they stand, figures by the project's rules."""
     sentences, start = [], 0
@@ -99,7 +105,7 @@ def analysis_of(text: str, names: list[str]) -> Analysis:
         for match in re.finditer(rf"\b{re.escape(surface)}\b", text):
             if not any(s < match.end() and match.start() < e for s, e in covered):
                 entities.append(Entity(match.start(), match.end(), label, surface, MODEL))
-    return Analysis(sentences, sorted(entities, key=lambda e: (e.start, e.end)), "bench-rules-1.0")
+    return Analysis(sentences, sorted(entities, key=lambda e: (e.start, e.end)), PIPELINE)
 
 
 def add_articles(db: Store, count: int, seed: int, first: int = 0) -> list[int]:
