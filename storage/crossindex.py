@@ -38,6 +38,8 @@ Progress = Callable[[int, int], None]
 """Called with (done, total) articles while building."""
 Cancelled = Callable[[], bool]
 """Asked between articles: True stops the build (`BuildCancelled`)."""
+FREEZE_ARTICLES = 1000
+"""From this many articles on, a built index is kept out of the cycle collector's sight."""
 FULL_REBUILD_SHARE = 0.3
 """More changed articles than this share of the corpus: rebuild all of it."""
 SHINGLE = 5
@@ -94,6 +96,10 @@ class CrossIndex:
     figure_postings: dict[str, set[int]] = field(default_factory=dict)
     representative: dict[int, int] = field(default_factory=dict)
     """Article id -> the first article of its near-duplicate group (itself when it has none)."""
+    shingle_postings: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Sampled shingle -> the articles holding it (for near-duplicates)."""
+    edges: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Article id -> the articles it is a near-duplicate of (only those that have some)."""
     cache: dict[str, object] = field(default_factory=dict)
     """Results computed from this state (conflicts), dropped on every change."""
 
@@ -102,10 +108,18 @@ class CrossIndex:
         return sorted(self.entries)
 
     def sentences(self) -> list[Passage]:
-        return [p for article_id in self.article_ids for p in self.entries[article_id].sentences]
+        """Every sentence passage, by article (one list per index: not to be changed)."""
+        found = self.cache.get("sentences")
+        if found is None:
+            found = self.cache["sentences"] = [p for a in self.article_ids for p in self.entries[a].sentences]
+        return found
 
     def claims(self) -> dict[int, Passage]:
-        return {cid: p for article_id in self.article_ids for cid, p in self.entries[article_id].claims.items()}
+        """Claim id -> its passage (one dict per index: not to be changed)."""
+        found = self.cache.get("claims")
+        if found is None:
+            found = self.cache["claims"] = {cid: p for a in self.article_ids for cid, p in self.entries[a].claims.items()}
+        return found
 
     def duplicates_of(self, article_id: int) -> list[int]:
         """The other articles of an article's near-duplicate group."""
@@ -300,30 +314,7 @@ def shingles(text: str) -> frozenset[int]:
 
 def duplicate_groups(sketches: dict[int, frozenset[int]]) -> dict[int, int]:
     """Article id -> the smallest id of its near-duplicate group (itself when alone)."""
-    postings: dict[int, list[int]] = {}
-    for article_id, sketch in sketches.items():
-        for value in sketch:
-            postings.setdefault(value, []).append(article_id)
-    shared: Counter = Counter()
-    for holders in postings.values():
-        if 1 < len(holders) <= COMMON_SHINGLE:
-            for i, a in enumerate(holders):
-                for b in holders[i + 1:]:
-                    shared[(a, b) if a < b else (b, a)] += 1
-    parent = {article_id: article_id for article_id in sketches}
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), count in shared.items():
-        smaller = min(len(sketches[a]), len(sketches[b]))
-        if smaller and count / smaller >= DUPLICATE_SHARE:
-            ra, rb = root(a), root(b)
-            parent[max(ra, rb)] = min(ra, rb)
-    return {article_id: root(article_id) for article_id in sketches}
+    return _groups(sketches, _duplicate_edges(sketches, _shingle_postings(sketches), sketches))
 
 
 # -- building and keeping up to date ----------------------------------------------------------
@@ -366,10 +357,12 @@ def current(db: Store, progress: Progress | None = None, cancelled: Cancelled | 
             return index
         with paused_gc():
             fresh = _refresh(db, index, now, progress, cancelled)
-            # The index lives on and holds no cycles: moved out of the collector's sight, a
-            # later full collection does not walk its millions of objects (a second each at
-            # 10,000 articles). Reference counting still frees an index that is replaced.
-            gc.freeze()
+            if len(fresh.entries) >= FREEZE_ARTICLES:
+                # The index lives on and holds no cycles: moved out of the collector's sight,
+                # a later full collection does not walk its millions of objects (seconds at
+                # 10,000 articles). Reference counting still frees an index that is replaced;
+                # what else lives now and later becomes a cycle stays (a screen or two).
+                gc.freeze()
         _indexes[key] = fresh
         return fresh
 
@@ -544,7 +537,8 @@ def _update(db: Store, old: CrossIndex, now: int, ids: list[int], todo: set[int]
         entry = _entry(article_id, text, spans, mentions, claims, names)
         entry.names = marks.get(article_id) or _name_marks(text, mentions)
         index.entries[article_id] = entry
-    _postings(index)
+    removed = {a: old.entries[a] for a in set(raw) | gone if a in old.entries}
+    _update_postings(index, old, removed, {a: index.entries[a] for a in raw})
     return index
 
 
@@ -563,16 +557,137 @@ def _holding(db: Store, surfaces: list[str]) -> set[int]:
     return found
 
 
+def _keys(entry: ArticleEntry) -> tuple[set[str], set[str]]:
+    """The name keys and figure identities an article's sentences hold (its postings)."""
+    names = {name.key for passage in entry.sentences for name in passage.names + passage.context}
+    figures = {figure.identity for passage in entry.sentences for figure in passage.figures}
+    return names, figures
+
+
 def _postings(index: CrossIndex) -> None:
+    """Postings, near-duplicate groups and X's counts of a freshly built index."""
     names: dict[str, set[int]] = {}
     figures: dict[str, set[int]] = {}
     for article_id, entry in index.entries.items():
-        for passage in entry.sentences:
-            for name in passage.names + passage.context:
-                names.setdefault(name.key, set()).add(article_id)
-            for figure in passage.figures:
-                figures.setdefault(figure.identity, set()).add(article_id)
+        name_keys, figure_keys = _keys(entry)
+        for key in name_keys:
+            names.setdefault(key, set()).add(article_id)
+        for key in figure_keys:
+            figures.setdefault(key, set()).add(article_id)
     index.name_postings, index.figure_postings = names, figures
-    index.representative = duplicate_groups({a: e.shingles for a, e in index.entries.items()})
+    sketches = {a: e.shingles for a, e in index.entries.items()}
+    index.shingle_postings = _shingle_postings(sketches)
+    index.edges = _duplicate_edges(sketches, index.shingle_postings, sketches)
+    index.representative = _groups(index.entries, index.edges)
     index._block_counts()  # what X needs of the whole corpus, counted while building
     index._rare_names()
+
+
+def _update_postings(index: CrossIndex, old: CrossIndex, removed: dict[int, ArticleEntry],
+                     added: dict[int, ArticleEntry]) -> None:
+    """Bring the old index's postings, near-duplicate groups and X's counts to the new
+    entries: only the removed and added entries' share is taken out and put in (the old
+    index's sets are never changed: a worker may still read it). The result equals
+    `_postings` on the new index."""
+    for attribute, which in (("name_postings", 0), ("figure_postings", 1)):
+        postings = dict(getattr(old, attribute))
+        copied: set[str] = set()
+        for entries, adding in ((removed, False), (added, True)):
+            for article_id, entry in entries.items():
+                for key in _keys(entry)[which]:
+                    if key not in copied:
+                        postings[key] = set(postings.get(key, ()))
+                        copied.add(key)
+                    (postings[key].add if adding else postings[key].discard)(article_id)
+        for key in copied:
+            if not postings[key]:
+                del postings[key]
+        setattr(index, attribute, postings)
+
+    shingle_postings = dict(old.shingle_postings)
+    before: dict[int, int] = {}
+    for entries, adding in ((removed, False), (added, True)):
+        for article_id, entry in entries.items():
+            for value in entry.shingles:
+                holders = shingle_postings.get(value, frozenset())
+                before.setdefault(value, len(holders))
+                shingle_postings[value] = holders | {article_id} if adding else holders - {article_id}
+    for value in before:
+        if not shingle_postings[value]:
+            del shingle_postings[value]
+    index.shingle_postings = shingle_postings
+    # A pair's shared count changes where one of them changed, or where a shingle became
+    # (or stopped being) evidence: the articles holding such a shingle are looked at again.
+    affected = set(removed) | set(added)
+    for value, count in before.items():
+        now = len(shingle_postings.get(value, ()))
+        if (1 < count <= COMMON_SHINGLE) != (1 < now <= COMMON_SHINGLE):
+            affected |= old.shingle_postings.get(value, frozenset()) | shingle_postings.get(value, frozenset())
+    edges = {a: set(others) for a, others in old.edges.items()}
+    for article_id in affected:
+        for other in edges.pop(article_id, ()):
+            if other in edges:
+                edges[other].discard(article_id)
+    sketches = {a: e.shingles for a, e in index.entries.items()}
+    for article_id, others in _duplicate_edges(sketches, shingle_postings, {a: sketches[a] for a in affected if a in sketches}).items():
+        for other in others:
+            edges.setdefault(article_id, set()).add(other)
+            edges.setdefault(other, set()).add(article_id)
+    index.edges = {a: frozenset(others) for a, others in edges.items() if others}
+    index.representative = _groups(index.entries, index.edges)
+
+    near_count, any_count = (Counter(counts) for counts in old._block_counts())
+    for entries, sign in ((removed, -1), (added, 1)):
+        for entry in entries.values():
+            for near_blocks, any_blocks in entry.blocks.values():
+                (near_count.update if sign > 0 else near_count.subtract)(near_blocks)
+                (any_count.update if sign > 0 else any_count.subtract)(any_blocks)
+    index.cache["block_counts"] = (near_count, any_count)  # a block at 0 counts as absent
+    index._rare_names()
+
+
+def _shingle_postings(sketches: dict[int, frozenset[int]]) -> dict[int, frozenset[int]]:
+    postings: dict[int, set[int]] = {}
+    for article_id, sketch in sketches.items():
+        for value in sketch:
+            postings.setdefault(value, set()).add(article_id)
+    return {value: frozenset(holders) for value, holders in postings.items()}
+
+
+def _duplicate_edges(sketches: dict[int, frozenset[int]], postings: dict[int, frozenset[int]],
+                     looked_at: dict[int, frozenset[int]]) -> dict[int, set[int]]:
+    """Article id (of `looked_at`) -> the articles it is a near-duplicate of: they share at
+    least `DUPLICATE_SHARE` of the smaller sketch, counting only shingles held by 2 to
+    `COMMON_SHINGLE` articles (more is boilerplate)."""
+    edges: dict[int, set[int]] = {}
+    for article_id, sketch in looked_at.items():
+        shared: Counter = Counter()
+        for value in sketch:
+            holders = postings.get(value, ())
+            if 1 < len(holders) <= COMMON_SHINGLE:
+                shared.update(holders)
+        for other, count in shared.items():
+            smaller = min(len(sketch), len(sketches[other]))
+            if other != article_id and smaller and count / smaller >= DUPLICATE_SHARE:
+                edges.setdefault(article_id, set()).add(other)
+    return edges
+
+
+def _groups(article_ids: Iterable[int], edges: dict[int, frozenset[int]] | dict[int, set[int]]) -> dict[int, int]:
+    """Article id -> the smallest id of its near-duplicate group (itself when alone)."""
+    representative = {article_id: article_id for article_id in article_ids}
+    seen: set[int] = set()
+    for start in edges:
+        if start in seen or start not in representative:
+            continue
+        group, todo = {start}, [start]
+        while todo:
+            for other in edges.get(todo.pop(), ()):
+                if other not in group and other in representative:
+                    group.add(other)
+                    todo.append(other)
+        seen |= group
+        smallest = min(group)
+        for member in group:
+            representative[member] = smallest
+    return representative

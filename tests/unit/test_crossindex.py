@@ -57,7 +57,9 @@ def state(index: crossindex.CrossIndex) -> tuple:
     entries = {
         a: (e.sentences, e.claims, sorted(e.names), e.shingles, e.spans) for a, e in sorted(index.entries.items())
     }
-    return entries, index.trusted, index.name_postings, index.figure_postings, index.representative
+    near, anywhere = index._block_counts()
+    return (entries, index.trusted, index.name_postings, index.figure_postings, index.representative,
+            index.shingle_postings, index.edges, +near, +anywhere)
 
 
 def full(db) -> crossindex.CrossIndex:
@@ -354,3 +356,16 @@ def test_claims_are_suggested_from_claims_sharing_something_with_them(db):
     assert pool.suggest(tagged["filler4"]) == []
     assert {(a, b) for a, b, _ in crossread.claim_suggestions(crossread.load_corpus(db))} == {
         (tagged["one"], tagged["two"]), (tagged["two"], tagged["one"])}
+
+
+def test_a_copy_imported_later_joins_its_original_in_the_update(db):
+    original = add(db, STORY, [tag(STORY, "Lindau", "LOC")], source="Blatt A")
+    for number, text in enumerate(FILLER):
+        add(db, text, [], source=f"filler {number}")
+    before = crossindex.current(db)
+    copy_text = STORY + " (Agentur Süd)"
+    copy = add(db, copy_text, [tag(copy_text, "Lindau", "LOC")], source="Blatt B")
+    after = crossindex.current(db)
+    assert after.entries[original] is before.entries[original]  # an update, not a rebuild
+    assert after.representative[copy] == original and after.duplicates_of(original) == [copy]
+    assert state(after) == state(full(db))
