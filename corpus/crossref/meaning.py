@@ -60,6 +60,8 @@ class Meaning:
     concepts: frozenset[int] = field(default=frozenset(), compare=False)
     total: float = field(default=0.0, compare=False)
     """The sum of the squared weights (as in a tf-idf cosine, rare words count most)."""
+    cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """What comparing needs again and again, derived once (the words' vectors: `alignment.py`)."""
 
     @classmethod
     def of(cls, words: tuple[Word, ...], negated: bool) -> Meaning:

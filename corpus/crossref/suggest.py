@@ -14,7 +14,11 @@ weighted sum (`Weights`; a database's own weights are learnt from its links, see
   on which other passages are in the pool;
 - **a claim about the same subject**: the words' match again, counted only when a name is
   shared, so that two passages saying the same thing about Nvidia rank above two that
-  merely mention it.
+  merely mention it;
+- **what, in other words**: a soft alignment of the two passages' words by their word
+  vectors (`vectors.py`): each word meets its nearest word of the other passage, by
+  cosine, rarer words counting more; the feature is what this adds beyond the words and
+  synonyms above ("Kursverluste ≈ fallen").
 
 Negation ("nicht", "kein") does not change the score (a contradiction is worth finding) but
 is named in the reasons. Everything is plain Python over sets; the ranking is deterministic.
@@ -27,12 +31,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from gegenlesen.corpus.crossref import alignment
 from gegenlesen.corpus.crossref.conflicts import kind, shared_name
 from gegenlesen.corpus.crossref.meaning import Meaning, Word, meaning_of
 from gegenlesen.corpus.crossref.units import Passage
 from gegenlesen.corpus.entities import describe_value
 
-FEATURES = ("names", "context", "figures", "same_kind", "words", "synonyms", "subject_claim")
+FEATURES = ("names", "context", "figures", "same_kind", "words", "synonyms", "subject_claim", "vectors")
 PART_MATCH = 0.6
 """A word that meets the other passage only through a compound part ("Kursverluste", "Verlust")."""
 SYNONYM_MATCH = 0.7
@@ -55,6 +62,7 @@ class Weights:
     words: float = 6.0
     synonyms: float = 4.0
     subject_claim: float = 1.5
+    vectors: float = 0.0
 
     def as_tuple(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in FEATURES)
@@ -125,12 +133,16 @@ class PairFeatures:
 
 def pair_features(
     passage: Passage, candidate: Passage, own: Meaning, theirs: Meaning, name_idf: Callable[[str], float],
+    soft: float | None = None, explain: bool = True,
 ) -> PairFeatures:
     """The features of (passage, candidate): see the module's docstring.
 
     Args:
         own, theirs: the two passages' meanings (`passage_meaning`).
         name_idf: how rare a name key is in the pool (rarer names say more).
+        soft: the word vectors' similarity of the two (`alignment.similarities`), when
+            the caller computed it for many at once; by default computed here.
+        explain: False leaves the reasons out (ranking many, explaining the best few).
     """
     own_names = {n.key: n for n in passage.names}
     own_context = {n.key for n in passage.context}
@@ -167,6 +179,12 @@ def pair_features(
     words = math.sqrt(lex_a * lex_b)
     synonyms = max(0.0, math.sqrt(sem_a * sem_b) - words)
     subject_claim = math.sqrt(sem_a * sem_b) if (subjects or context) else 0.0
+    if soft is None:
+        soft = alignment.align(own, theirs).similarity
+    vectors = max(0.0, soft - math.sqrt(sem_a * sem_b))
+    features = (names, context, figures, same_kind, words, synonyms, subject_claim, vectors)
+    if not explain:
+        return PairFeatures(features, ())
 
     reasons = []
     if subjects:
@@ -184,6 +202,9 @@ def pair_features(
                 alike.append(f"{word.surface} ≈ {partner.surface}")
         if len(alike) == SHOWN_WORDS:
             break
+    if vectors:
+        pairs = [f"{a} ≈ {b}" for a, b in alignment.align(own, theirs).pairs]
+        alike += [pair for pair in pairs if pair not in alike][: max(0, SHOWN_WORDS - len(alike))]
     if alike:
         reasons.append("; ".join(alike))
     same = [word.surface for word, how in met if how != "synonym" and word.keys][:SHOWN_WORDS]
@@ -191,7 +212,7 @@ def pair_features(
         reasons.append("same words: " + ", ".join(same))
     if own.negated != theirs.negated and (words or synonyms):
         reasons.append("one of them says no (" + ("this claim" if own.negated else "the other") + ")")
-    return PairFeatures((names, context, figures, same_kind, words, synonyms, subject_claim), tuple(reasons))
+    return PairFeatures(features, tuple(reasons))
 
 
 def suggest(
@@ -231,22 +252,29 @@ def suggest(
     def name_idf(key: str) -> float:
         return _idf(name_df, total, key)
 
+    theirs_all = [meanings(candidate) for candidate in pool]
+    # without a weight for them the vectors are not read at all
+    softs = alignment.similarities(own, theirs_all) if weights.vectors else np.zeros(len(pool))
     scored = []
-    for candidate in pool:
-        theirs = meanings(candidate)
+    for candidate, theirs, soft in zip(pool, theirs_all, softs.tolist()):
         if not (
             own.keys & theirs.keys or own.concepts & theirs.concepts or own_names & candidate.all_name_keys
             or own_figures & {f.identity for f in candidate.figures}
             or own_kinds & {kind(f) for f in candidate.figures}
         ):
+            # nothing shared but what the vectors see: every other feature is 0
+            if soft:
+                scored.append((round(weights.vectors * soft, 6), candidate, theirs, soft))
             continue
-        features = pair_features(passage, candidate, own, theirs, name_idf)
+        features = pair_features(passage, candidate, own, theirs, name_idf, soft, explain=False)
         score = sum(w * f for w, f in zip(vector, features.values))
-        if score <= 0:
-            continue
-        scored.append(Suggestion(candidate, round(score, 6), features.reasons))
-    scored.sort(key=lambda s: (-s.score, s.candidate.article_id, s.candidate.start, s.candidate.end))
-    return scored[:top]
+        if score > 0:
+            scored.append((round(score, 6), candidate, theirs, soft))
+    scored.sort(key=lambda s: (-s[0], s[1].article_id, s[1].start, s[1].end))
+    return [
+        Suggestion(candidate, score, pair_features(passage, candidate, own, theirs, name_idf, soft).reasons)
+        for score, candidate, theirs, soft in scored[:top]
+    ]
 
 
 __all__ = ["DEFAULT_WEIGHTS", "FEATURES", "PairFeatures", "Suggestion", "Weights", "pair_features",

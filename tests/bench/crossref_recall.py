@@ -2,6 +2,7 @@
 with the sentences of every other article in a database as distractors.
 
     python -m tests.bench.crossref_recall --db DB [--distractors claims|sentences]
+        [--vectors FILE|none] [--weight NAME=VALUE ...]
 
 DB must hold the five demo articles, analysed (any database the app made does), and may
 hold others (1,000 unrelated news articles, say). `--distractors claims` chooses among the
@@ -10,17 +11,22 @@ of every article in the name index; `--distractors sentences` adds every sentenc
 other articles to the pool (what `l` in the reader chooses from). The halves are fixed by the article of the claim
 asked about (`TUNE_ARTICLES`, see tests/data/README.md): weights were set looking at the
 tune half only; the held-out half is reported to show what that was worth.
+`--vectors` ranks with another word-vector table (`none`: without vectors), `--weight`
+changes one of the shipped weights (for trying values on the tune half).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from gegenlesen.corpus.crossref import article_passages, name_index, passage_for_span, suggest
+from gegenlesen.corpus.crossref import vectors as word_vectors
+from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, FEATURES, Weights
 from gegenlesen.corpus.crossref.units import context_start_for
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import open_database
@@ -49,7 +55,8 @@ def gold_passages(db, claims: dict[str, dict], index) -> dict:
     return passages
 
 
-def recall(passages: dict, links: list[dict], claims: dict, pool: list, top: int = 3) -> dict:
+def recall(passages: dict, links: list[dict], claims: dict, pool: list, top: int = 3,
+           weights: Weights = DEFAULT_WEIGHTS) -> dict:
     """recall@top overall, per half and for `same` links, as in test_crossref_demo_eval."""
     partners: dict[str, dict[str, str]] = defaultdict(dict)
     for link in links:
@@ -60,7 +67,7 @@ def recall(passages: dict, links: list[dict], claims: dict, pool: list, top: int
     times = []
     for claim_id, passage in passages.items():
         started = time.perf_counter()
-        found = suggest(passage, pool, top=top)
+        found = suggest(passage, pool, top=top, weights=weights)
         times.append(time.perf_counter() - started)
         chosen = {by_passage.get(id(s.candidate)) for s in found}
         half = "tune" if claims[claim_id]["source"][:3] in TUNE_ARTICLES else "held_out"
@@ -82,7 +89,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--distractors", choices=("none", "claims", "sentences"), default="none")
+    parser.add_argument("--vectors", help="a word-vector table (.npz) to rank with, or 'none'")
+    parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
+                        help=f"set one weight ({', '.join(FEATURES)})")
     args = parser.parse_args()
+    weights = DEFAULT_WEIGHTS
+    for setting in args.weight:
+        name, _, value = setting.partition("=")
+        if name not in FEATURES:
+            parser.error(f"no weight {name!r}: {', '.join(FEATURES)}")
+        weights = dataclasses.replace(weights, **{name: float(value)})
+    if args.vectors:
+        word_vectors.use(word_vectors.Vectors() if args.vectors == "none" else word_vectors.load(Path(args.vectors)))
+    for problem in word_vectors.problems_once():
+        print(f"RECALL note: {problem}")
     db = open_database(Path(args.db))
     claims, links = load_gold()
     demo = set(articles.ids_by_source(db)[c["source"]] for c in claims.values())
@@ -98,8 +118,8 @@ def main() -> None:
     for article_id in others if args.distractors == "sentences" else []:
         text = articles.get_article(db, article_id).text
         pool += article_passages(article_id, text, articles.sentences(db, article_id), by_article[article_id], index)
-    result = recall(passages, links, claims, pool)
-    print(f"RECALL pool={len(pool)} passages ({len(others)} distractor articles)")
+    result = recall(passages, links, claims, pool, weights=weights)
+    print(f"RECALL pool={len(pool)} passages ({len(others)} distractor articles); weights {weights}")
     for key in ("all", "tune", "held_out", "pairs_same", "pairs_supports", "pairs_contradicts", "pairs_related"):
         found, wanted, value = result.get(key, (0, 0, 0.0))
         print(f"RECALL {key}: {value:.3f} ({found}/{wanted})")
