@@ -181,27 +181,36 @@ class CrossIndex:
         block not too general among the index's passages (`_block_counts`).
         `find_conflicts` decides."""
         passages = list(passages)
-        blocks = [self._blocks(passage) for passage in passages]
-        near_count, any_count = self._block_counts()
+        good = self._useful_blocks()
+        blocks = [(near_blocks & good, any_blocks & good) for near_blocks, any_blocks in map(self._blocks, passages)]
         by_article: dict[int, list[int]] = {}
         for number, (near_blocks, any_blocks) in enumerate(blocks):
             if near_blocks or any_blocks:
                 by_article.setdefault(passages[number].article_id, []).append(number)
-
-        def useful(shared: set) -> bool:
-            return any(any_count[block] >= 2 and near_count[block] <= BLOCK_LIMIT and any_count[block] <= BLOCK_LIMIT
-                       for block in shared)
-
         # A pair meets in many blocks (each name and word they share): rather than pairing
         # every block's members, pair the passages of two articles about one story, when
         # one's value and the other share a block.
         pairs: set[tuple[Passage, Passage]] = set()
         for first, second in self._story_pairs(set(by_article)):
             for i in by_article[first]:
+                near_i, any_i = blocks[i]
                 for j in by_article[second]:
-                    if useful(blocks[i][0] & blocks[j][1]) or useful(blocks[j][0] & blocks[i][1]):
+                    near_j, any_j = blocks[j]
+                    if not near_i.isdisjoint(any_j) or not near_j.isdisjoint(any_i):
                         pairs.add((passages[i], passages[j]))  # the first article's passage first
         return pairs
+
+    def _useful_blocks(self) -> frozenset[tuple]:
+        """The blocks that can pair passages: at least two passages have a value in them,
+        and neither count passes `BLOCK_LIMIT` (a block that general dates no one event)."""
+        found = self.cache.get("useful_blocks")
+        if found is None:
+            near_count, any_count = self._block_counts()
+            found = self.cache["useful_blocks"] = frozenset(
+                block for block, count in any_count.items()
+                if 2 <= count <= BLOCK_LIMIT and near_count[block] <= BLOCK_LIMIT
+            )
+        return found
 
     def near(self, passage: Passage, figure: FigureMention) -> frozenset[str]:
         """`words_near`, as kept in the index for its passages."""
