@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 
 from rich.color import Color as RichColor
 from rich.color import ColorParseError
@@ -73,3 +74,31 @@ def _parses(color: str) -> bool:
     except (TextualColorParseError, ColorParseError):
         return False
     return True
+
+
+# Each annotator's claims in the claims pane and the comparison screen are told apart by
+# these, in turn. Exact entries of the 256-colour palette (a terminal without COLORTERM
+# shows them as they are), each a clearly different hue there, and text in them stays
+# readable on the dark and on the light theme's background (tests/unit/test_annotator_colors.py).
+ANNOTATOR_COLORS: tuple[str, ...] = ("#0087d7", "#d75f00", "#008700", "#af5fd7", "#d7005f", "#008787", "#878700")
+
+
+def annotator_colors(names) -> dict[str, str]:
+    """A colour for each annotator, different for each of `names` (while there are colours).
+
+    Each name has a colour of its own (from a checksum of the name, the same in every run and
+    every window); where two of `names` would share one, the later by name takes the next free.
+    """
+    colors: dict[str, str] = {}
+    taken: set[int] = set()
+    for name in sorted(set(names)):
+        slot = zlib.crc32(name.encode("utf-8", "surrogatepass")) % len(ANNOTATOR_COLORS)
+        for step in range(len(ANNOTATOR_COLORS)):
+            if (slot + step) % len(ANNOTATOR_COLORS) not in taken:
+                slot = (slot + step) % len(ANNOTATOR_COLORS)
+                break
+        taken.add(slot)
+        if len(taken) == len(ANNOTATOR_COLORS):
+            taken.clear()  # more annotators than colours: round again
+        colors[name] = ANNOTATOR_COLORS[slot]
+    return colors

@@ -22,7 +22,8 @@ from textual.widgets import Input
 from gegenlesen.corpus.codebook import Codebook, default_codebook
 from gegenlesen.storage.claims import Claim
 from gegenlesen.tui.actions import bindings
-from gegenlesen.tui.claim_list import ORDERS, filter_claims, order_claims
+from gegenlesen.tui.claim_list import ORDERS, filter_claims, next_annotator, order_claims
+from gegenlesen.tui.labels import annotator_colors
 from gegenlesen.tui.safe import NAME_CELLS, safe_str, safe_text
 
 EMPTY_HINT = ["No claims in the visible articles.", "Tag one: c on a sentence,", "or v, w … to select, then c."]
@@ -36,14 +37,17 @@ NOTE_LINES = 3
 """The highlighted claim's note shows in at most this many lines under the list."""
 
 
-def claim_lines(claim: Claim, pane: int | None, codebook: Codebook, width: int, links: int = 0) -> tuple[Text, Text]:
+def claim_lines(
+    claim: Claim, pane: int | None, codebook: Codebook, width: int, links: int = 0, color: str | None = None
+) -> tuple[Text, Text]:
     """Two lines fitted to `width` cells, each ending in an ellipsis where it is cut.
 
     The first: pane number, quote, and at the right (their width kept, so the quote gives
-    way to them) the note mark, the link count and the annotator. The second: id, type,
-    verdict, check-worthiness, and a warning when the article's text changed.
+    way to them) the note mark, the link count and the annotator (in `color`, their colour,
+    when given). The second: id, type, verdict, check-worthiness, and a warning when the
+    article's text changed.
     """
-    annotator = safe_text(claim.annotator, style="dim italic")
+    annotator = safe_text(claim.annotator, style=f"italic {color}" if color else "dim italic")
     annotator.truncate(ANNOTATOR_CELLS, overflow="ellipsis")
     marks = Text.assemble(
         (" ✎" if claim.note.strip() else ""), (f" ⇄{links}" if links else "", "bold"), " ", annotator,
@@ -132,6 +136,8 @@ class ClaimsList(ScrollView, can_focus=True):
         self.pane_of: dict[int, int] = {}
         self.link_counts: dict[int, int] = {}
         """Claim id -> how many links it has."""
+        self.name_colors: dict[str, str] = {}
+        """Annotator -> the colour their name is written in."""
         self.codebook = default_codebook()
 
     def show(self, shown: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None) -> None:
@@ -159,7 +165,8 @@ class ClaimsList(ScrollView, can_focus=True):
         if index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         claim = self.shown[index]
-        text = claim_lines(claim, self.pane_of.get(claim.article_id), self.codebook, width, self.link_counts.get(claim.id, 0))[row]
+        text = claim_lines(claim, self.pane_of.get(claim.article_id), self.codebook, width,
+                           self.link_counts.get(claim.id, 0), self.name_colors.get(claim.annotator))[row]
         style = self.rich_style
         if index == self.highlighted:
             style = style + Style(reverse=self.has_focus, bold=not self.has_focus)
@@ -197,14 +204,15 @@ class ClaimsList(ScrollView, can_focus=True):
 
 
 class ClaimsPane(Vertical):
-    """Claims of the visible articles, filtered, in one of two orders, by one or all annotators."""
+    """Claims of the visible articles, filtered, in one of two orders, by one or all annotators,
+    each annotator's name in their colour."""
 
     BINDINGS = bindings("claims")
 
     order: reactive[str] = reactive("position", init=False)
     """'position' (pane, then place in the text) or 'type' (codebook order)."""
-    only_mine: reactive[bool] = reactive(False, init=False)
-    """Whether only the current annotator's claims are listed."""
+    chosen_annotator: reactive[str | None] = reactive(None, init=False)
+    """Whose claims are listed: one annotator's, or None for everybody's."""
 
     def __init__(self, annotator: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -249,17 +257,26 @@ class ClaimsPane(Vertical):
             return  # not composed yet: on_mount shows what was given
         current = self.list.claim
         keep = keep if keep is not None else (current.id if current else None)
-        shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.annotator if self.only_mine else None)
+        shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.chosen_annotator)
         shown = order_claims(shown, self.order, self.codebook, self.pane_of)
         self.list.filtered_out = bool(self.all_claims) and not shown
         self.list.link_counts = self.link_counts
+        self.list.name_colors = annotator_colors(self.annotators)
         self.list.show(shown, self.pane_of, self.codebook, keep)
         self._show_note()
         mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
         mode.append("by type" if self.order == "type" else "by position")
-        if self.only_mine:
-            mode.append(f"only {safe_str(self.annotator, NAME_CELLS)}")
-        self.border_subtitle = Content(" · ".join(mode))
+        subtitle = Content(" · ".join(mode))
+        if self.chosen_annotator is not None:
+            color = self.list.name_colors.get(self.chosen_annotator, "")
+            name = Content.styled(safe_str(self.chosen_annotator, NAME_CELLS), f"italic {color}".strip())
+            subtitle = Content.assemble(subtitle, " · only ", name)  # a name is data, never markup
+        self.border_subtitle = subtitle
+
+    @property
+    def annotators(self) -> list[str]:
+        """Everyone with a claim in the visible articles, and the current annotator."""
+        return sorted({claim.annotator for claim in self.all_claims} | {self.annotator})
 
     def highlight(self, claim_id: int) -> None:
         if not self.query(ClaimsList):
@@ -282,7 +299,7 @@ class ClaimsPane(Vertical):
     def watch_order(self) -> None:
         self._refilter()
 
-    def watch_only_mine(self) -> None:
+    def watch_chosen_annotator(self) -> None:
         self._refilter()
 
     @on(Input.Changed, "#claim-filter")
@@ -313,4 +330,5 @@ class ClaimsPane(Vertical):
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
 
     def action_toggle_annotator(self) -> None:
-        self.only_mine = not self.only_mine
+        """Everybody's claims, mine, then each other annotator's, in turn."""
+        self.chosen_annotator = next_annotator(self.chosen_annotator, self.annotator, self.annotators)
