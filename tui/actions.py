@@ -39,7 +39,7 @@ KEY_NAMES = {
     "exclamation_mark": "!", "left_parenthesis": "(", "right_parenthesis": ")", "slash": "/",
 }
 
-GROUPS = ["Reading", "Selecting", "Claims", "Cross-reading", "Claims pane", "Panes", "Entities", "App"]
+GROUPS = ["Reading", "Selecting", "Claims", "Cross-reading", "Claims pane", "Team", "Panes", "Entities", "App"]
 
 CATALOGUE: list[KeyAction] = [
     KeyAction("j,down", "cursor(1)", "Next sentence", scope="article"),
@@ -92,7 +92,28 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("enter", "jump", "Go to the claim in its article", scope="claims-list", group="Claims pane"),
     KeyAction("slash", "filter", "Filter claims by text, type, verdict, note or annotator", scope="claims", group="Claims pane"),
     KeyAction("o", "toggle_order", "Sort by position / by type", scope="claims", group="Claims pane"),
-    KeyAction("a", "toggle_annotator", "Show my claims / everybody's", scope="claims", group="Claims pane"),
+    KeyAction("a", "toggle_annotator", "Whose claims: everybody's, mine, then each annotator's in turn", scope="claims", group="Claims pane"),
+    KeyAction("A", "compare_annotators", "Compare two annotators' claims on this article, side by side", group="Team"),
+    KeyAction("K", "agreement", "Agreement between the annotators; curate the verdicts that differ", group="Team"),
+    KeyAction("a", "next_annotator('left')", "Comparing: the next annotator in the left column", short="left", scope="compare", group="Team"),
+    KeyAction("b", "next_annotator('right')", "Comparing: the next annotator in the right column", short="right", scope="compare", group="Team"),
+    KeyAction("left_square_bracket", "article(-1)", "Comparing: previous article", scope="compare", group="Team"),
+    KeyAction("right_square_bracket", "article(1)", "Comparing: next article", short="article", scope="compare", group="Team"),
+    KeyAction("j", "move(1)", "Next passage", scope="compare", group="Team", in_help=False),
+    KeyAction("k", "move(-1)", "Previous passage", scope="compare", group="Team", in_help=False),
+    KeyAction("enter", "choose", "Comparing: read the passage in the reader", short="read", scope="compare", group="Team"),
+    KeyAction("escape", "back", "Back to reading", short="back", scope="compare", group="Team", in_help=False),
+    *[
+        KeyAction(str(digit), f"take({digit})", "Agreement: curate the passage with the verdict of annotator 1 … 9",
+                  scope="agreement", group="Team", help_keys="1 … 9", in_help=digit == 1, short="take" if digit == 1 else "")
+        for digit in range(1, 10)
+    ],
+    KeyAction("e", "write_verdict", "Agreement: write a curated verdict of your own for the passage", short="write", scope="agreement", group="Team"),
+    KeyAction("u,ctrl+z", "undo", "Agreement: undo your last curation", short="undo", scope="agreement", group="Team"),
+    KeyAction("enter", "choose", "Agreement: read the passage in the reader", short="read", scope="agreement", group="Team"),
+    KeyAction("j", "move(1)", "Next passage", scope="agreement", group="Team", in_help=False),
+    KeyAction("k", "move(-1)", "Previous passage", scope="agreement", group="Team", in_help=False),
+    KeyAction("escape", "back", "Back to reading", short="back", scope="agreement", group="Team", in_help=False),
     KeyAction("tab", "app.focus_next", "Next pane", group="Panes"),
     KeyAction("shift+tab", "app.focus_previous", "Previous pane", group="Panes"),
     KeyAction("left_square_bracket", "article(-1)", "Previous article in this pane", group="Panes"),

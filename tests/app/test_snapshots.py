@@ -63,3 +63,37 @@ def test_reader_with_claims(snap_compare, demo_db_path):
 
 def test_note_editor(snap_compare, demo_db_path):
     assert snap_compare(create_app(demo_db_path, annotator="anna"), run_before=after("c", "m", *"Quelle?"), terminal_size=(100, 30))
+
+
+def two_annotators(path) -> None:
+    """Claims of anna and ben on article 1, two on the same sentences with different verdicts."""
+    from gegenlesen.storage import articles
+    from gegenlesen.storage.claims import add_claim, update_claim
+    from gegenlesen.storage.db import open_database
+
+    db = open_database(path)
+    try:
+        sentences = articles.sentences(db, 1)
+        for name, verdicts in (("anna", ["true", "false", None]), ("ben", ["false", "false", "misleading"])):
+            for index, verdict in zip((0, 2, 4 if name == "ben" else 5), verdicts):
+                claim = add_claim(db, 1, *sentences[index], name)
+                if verdict:
+                    update_claim(db, claim.id, name, verdict=verdict)
+    finally:
+        db.close()
+
+
+def test_compare_annotators(snap_compare, demo_db_path):
+    two_annotators(demo_db_path)
+    assert snap_compare(create_app(demo_db_path, annotator="anna"), run_before=after("A"), terminal_size=(120, 36))
+
+
+def test_agreement_report(snap_compare, demo_db_path):
+    two_annotators(demo_db_path)
+
+    async def run_before(pilot) -> None:
+        await after("K")(pilot)
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "report", None) is not None)
+        await pilot.pause()
+
+    assert snap_compare(create_app(demo_db_path, annotator="anna"), run_before=run_before, terminal_size=(120, 36))

@@ -10,6 +10,7 @@ from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
 from gegenlesen.storage.errors import StoreError
+from gegenlesen.tui.claim_list import own_claim
 from gegenlesen.tui.document import load_document
 from gegenlesen.tui.messages import CandidatesMarked
 from gegenlesen.tui.safe import NAME_CELLS, safe_str
@@ -25,13 +26,27 @@ class ClaimActions:
 
     def current_claim(self) -> Claim | None:
         """The highlighted claim in the claims pane when it has focus, else the claim at
-        the cursor (or selection) in the focused article."""
+        the cursor (or selection) in the focused article: this annotator's own, where
+        several annotators tagged there."""
         if isinstance(self.focused, ClaimsList):
             return self.focused.claim
         view = self.active_view
         if view.current_claim is not None:
-            return next((claim for claim in view.claims if claim.id == view.current_claim), None)
+            span = view.cursor_span()
+            mine = own_claim(view.claims_between(*span), self.annotator, view.current_claim) if span else None
+            return mine or next((claim for claim in view.claims if claim.id == view.current_claim), None)
         return None
+
+    def _own_claim_or_hint(self) -> Claim | None:
+        """The claim at hand when it is this annotator's: a verdict, type, note or deletion
+        is theirs alone to give; another annotator's claim is left as they judged it."""
+        claim = self._claim_or_hint()
+        if claim is not None and claim.annotator != self.annotator:
+            owner = safe_str(claim.annotator, NAME_CELLS)
+            self.notify(f"Claim #{claim.id} is {owner}'s, left as they judged it: c on its passage tags your own.",
+                        severity="warning")
+            return None
+        return claim
 
     def _claim_or_hint(self) -> Claim | None:
         claim = self.current_claim()
@@ -68,7 +83,10 @@ class ClaimActions:
         view.action_cancel_selection()
         view.current_claim = claim.id
         self.refresh_claims(keep=claim.id)
-        self.notify(f"Claim #{claim.id} tagged · 1-9 type · t verdict · m note")
+        beside = [other for other in view.claims if (other.start, other.end) == (claim.start, claim.end)
+                  and other.annotator != self.annotator]
+        others = ", ".join(f"{safe_str(other.annotator, NAME_CELLS)}'s #{other.id}" for other in beside[:3])
+        self.notify(f"Claim #{claim.id} tagged{f', yours beside {others}' if others else ''} · 1-9 type · t verdict · m note")
 
     def _is_stale(self, claim: Claim) -> bool:
         """Whether another window changed (or deleted) the claim since this one showed it;
@@ -98,24 +116,24 @@ class ClaimActions:
         if claim_type is None:
             self.notify(f"The codebook has no type {digit}.", severity="warning")
             return
-        claim = self._claim_or_hint()
+        claim = self._own_claim_or_hint()
         if claim is not None:
             self._update(claim, lambda c: f"Claim #{c.id}: {safe_str(claim_type.label, NAME_CELLS)}", type=claim_type.key)
 
     def action_cycle_verdict(self) -> None:
-        claim = self._claim_or_hint()
+        claim = self._own_claim_or_hint()
         if claim is not None:
             verdict = self.codebook.next_verdict(claim.verdict)
             self._update(claim, lambda c: f"Claim #{c.id}: {safe_str(c.verdict, NAME_CELLS)}", verdict=verdict)
 
     def action_cycle_worthiness(self) -> None:
-        claim = self._claim_or_hint()
+        claim = self._own_claim_or_hint()
         if claim is not None:
             level = self.codebook.next_worthiness(claim.worthiness)
             self._update(claim, lambda c: f"Claim #{c.id}: check-worthiness {'!' * c.worthiness}", worthiness=level)
 
     def action_edit_note(self) -> None:
-        claim = self._claim_or_hint()
+        claim = self._own_claim_or_hint()
         if claim is None:
             return
 
@@ -136,7 +154,7 @@ class ClaimActions:
                 self.refresh_claims()
                 self.notify("Candidate dismissed: it is not proposed again · u undoes")
             return
-        claim = self._claim_or_hint()
+        claim = self._own_claim_or_hint()
         if claim is not None and not self._is_stale(claim) and self._commit(
                 lambda: claim_store.delete_claim(self.db, claim.id, self.annotator), f"deleting claim #{claim.id}"):
             self.refresh_claims()
@@ -186,6 +204,33 @@ class ClaimActions:
             self.reload()  # a correction: every pane's entities may change
         self.notify(done.describe())
 
+    def action_compare_annotators(self) -> None:
+        """Two annotators' claims on the focused article, side by side."""
+        from gegenlesen.tui.screens.compare_annotators import CompareAnnotatorsScreen  # loads when first used
+
+        document = self.active_view.document
+        if document is None:
+            self.notify("No article here to compare claims on.", severity="warning")
+            return
+        self.app.push_screen(
+            CompareAnnotatorsScreen(self.db, self.codebook, self.annotator, document.article.id), self._go_to_compared
+        )
+
+    def _go_to_compared(self, claim: Claim | None) -> None:
+        if claim is not None:
+            self._go_to_agreed(claim.id)
+
+    def action_agreement(self) -> None:
+        """The agreement report of every annotator, with the passages whose verdicts differ to curate."""
+        from gegenlesen.tui.screens.agreement import AgreementScreen  # loads when first used
+
+        self.app.push_screen(AgreementScreen(self.db, self.annotator), self._go_to_agreed)
+
+    def _go_to_agreed(self, claim_id: int | None) -> None:
+        self.refresh_claims()  # curated meanwhile, perhaps
+        if claim_id is not None and (stored := claim_store.get_claim(self.db, claim_id)) is not None:
+            self.jump_to_claim(stored)
+
     async def action_focus_claims(self) -> None:
         await self._build_side_panes()
         self._open_drawer()
@@ -197,8 +242,14 @@ class ClaimActions:
         self.jump_to_claim(event.claim)
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if event.view.current_claim is not None and self.query(ClaimsPane):
-            self.query_one(ClaimsPane).highlight(event.view.current_claim)
+        view = event.view
+        if view.current_claim is not None:
+            span = view.cursor_span()
+            mine = own_claim(view.claims_between(*span), self.annotator, view.current_claim) if span else None
+            if mine is not None and mine.id != view.current_claim:
+                view.current_claim = mine.id  # drawn emphasised: the claim the keys act on
+        if view.current_claim is not None and self.query(ClaimsPane):
+            self.query_one(ClaimsPane).highlight(view.current_claim)
 
     def jump_to_claim(self, claim: Claim) -> None:
         """Show a claim in the pane that has its article, or bring the article into the
