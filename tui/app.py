@@ -202,6 +202,8 @@ class GegenlesenApp(App):
         for entry in CATALOGUE:
             if entry.action == "app.command_palette" or not entry.in_help or entry.action.startswith("set_type"):
                 continue
+            if entry.scope not in PALETTE_SCOPES:  # keys of the entities pane or another screen act only there
+                continue
             title = f"{entry.description} ({entry.display_keys})"
             # Under the title, the group it belongs to; never the title again ("Claims pane (C)").
             help_text = "" if entry.group.lower() in title.lower() else entry.group
@@ -214,6 +216,11 @@ class GegenlesenApp(App):
             self.call_later(target.run_action, action.removeprefix("app.") if scope == "app" else action)
 
         return run
+
+
+PALETTE_SCOPES = {"reader", "article", "app", "claims", "claims-list"}
+"""Where the reader's palette can run a catalogue entry: the screen, its article view, the
+app and the claims pane (`_runner` sends each to its target)."""
 
 
 def create_app(

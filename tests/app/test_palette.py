@@ -45,6 +45,11 @@ async def test_the_palette_lists_each_action_once(demo_db_path):
         repeated = [lines for lines in ours if any(KEYS.sub("", lines[0]) in line for line in lines[1:])]
         assert repeated == []
         assert ["Add a pane (+)", "Panes"] in listed
+        # Keys that act only on another screen or pane are not offered where they would do nothing.
+        from gegenlesen.tui.actions import CATALOGUE
+
+        elsewhere = {entry.description for entry in CATALOGUE if entry.scope in ("compare", "agreement", "entities")}
+        assert elsewhere and not any(title.startswith(tuple(elsewhere)) for title in titles)
 
 
 async def test_screenshot_saves_an_svg_of_the_reader_and_says_where(demo_db_path, tmp_path, monkeypatch):
