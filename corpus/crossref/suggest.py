@@ -63,6 +63,8 @@ class Weights:
     synonyms: float = 4.0
     subject_claim: float = 1.5
     vectors: float = 0.0
+    """0: on the tune half the vectors did not raise recall@3 at any weight tried (see
+    tests/bench/crossref_recall.py --weight); a database's links may teach a weight."""
 
     def as_tuple(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in FEATURES)

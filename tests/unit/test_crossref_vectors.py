@@ -153,3 +153,10 @@ def test_many_at_once_equals_one_by_one(made_up):
     expected = [alignment.align(own, other).similarity for other in others]
     assert alignment.similarities(own, others).tolist() == pytest.approx(expected, abs=1e-5)
     assert expected[1] == 0 and expected[2] == 0 and expected[4] == pytest.approx(1.0) and 0 < expected[0] < 1
+
+
+def test_the_shipped_table_loads_and_says_where_it_comes_from():
+    shipped = table.load()
+    assert shipped.problems == () and len(shipped.rows) > 10_000
+    assert (table.DATA / table.VECTORS).stat().st_size < 12_000_000
+    assert shipped.meta["sources"] and "floret" in shipped.meta["method"]
