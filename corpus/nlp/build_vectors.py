@@ -113,7 +113,9 @@ def speeches(directory: Path) -> Iterator[str]:
         yield from text.splitlines()
 
 
-def training_text(ner_data: Path, extra: Iterable[Path], out, bundestag: Path | None = None) -> tuple[Counter, list[str]]:
+def training_text(
+    ner_data: Path, extra: Iterable[Path], out, bundestag: Path | None = None,
+) -> tuple[Counter, list[str]]:
     """Write one normalised sentence (or paragraph) a line to `out`; the word counts and the sources read."""
     counts: Counter = Counter()
     used = []
@@ -214,13 +216,16 @@ def main(argv: list[str]) -> int:
             minn=args.minn, maxn=args.maxn, bucket=args.bucket, hashCount=2,
             thread=args.threads, verbose=0,
         )
-    if args.floret:
-        model.save_floret_vectors(str(args.floret)) if args.mode == "floret" else model.save_vectors(str(args.floret))
+    if args.floret and args.mode == "floret":
+        model.save_floret_vectors(str(args.floret))
+    elif args.floret:
+        model.save_vectors(str(args.floret))
     words = vocabulary(WORDS, counts)
     matrix = np.array([model.get_word_vector(w) for w in words], dtype=np.float32)
     meta = {
         "built_by": "python -m gegenlesen.corpus.nlp.build_vectors",
-        "method": f"floret {args.mode} skip-gram, {args.dim} dimensions, {args.epochs} epochs, subwords {args.minn}-{args.maxn}",
+        "method": f"floret {args.mode} skip-gram, {args.dim} dimensions, {args.epochs} epochs, "
+                  f"subwords {args.minn}-{args.maxn}",
         "tokens": tokens,
         "sources": used,
         "licence": "the vectors are derived from the sources named; see the README's credits",

@@ -14,7 +14,7 @@ from gegenlesen.corpus.crossref import vectors as table
 from gegenlesen.corpus.crossref.meaning import Meaning, Word
 from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, suggest
 from gegenlesen.corpus.crossref.units import Passage, content_words
-from gegenlesen.corpus.nlp.build_vectors import normalise, quantise, write_table
+from gegenlesen.corpus.nlp.build_vectors import column_sentences, normalise, quantise, write_table
 
 # three directions: money lost on the market, weather, and a word in between
 MADE_UP = {
@@ -73,9 +73,18 @@ def test_training_text_is_read_as_the_ranking_reads_passages():
     ]
 
 
+def test_training_sentences_are_the_token_column_without_labels_or_comments(tmp_path):
+    germeval = tmp_path / "g.tsv"
+    germeval.write_text("#\tquelle 2009\n1\tOtto\tB-PER\tO\n2\tlacht\tO\tO\n\n1\tJa\tO\tO\n", encoding="utf-8")
+    assert list(column_sentences(germeval, 1)) == [["Otto", "lacht"], ["Ja"]]
+    running = tmp_path / "e.bio"  # no blank lines: a sentence ends at its mark
+    running.write_text("Der O\nZug O\nkam O\n. O\nEr B-PER\nging O\n", encoding="utf-8")
+    assert list(column_sentences(running, 0)) == [["Der", "Zug", "kam", "."], ["Er", "ging"]]
+
+
 def test_a_word_is_looked_up_by_lemma_then_as_written_then_by_its_compound_head():
-    assert alignment.forms(word("Technologieunternehmen", "technologieunternehmen", parts=("technologie", "unternehmen"))) \
-        == ("technologieunternehmen", "technologieunternehmen", "unternehmen")
+    compound = word("Technologieunternehmen", "technologieunternehmen", parts=("technologie", "unternehmen"))
+    assert alignment.forms(compound) == ("technologieunternehmen", "technologieunternehmen", "unternehmen")
     assert alignment.forms(word("fielen", "fallen")) == ("fallen", "fielen")
 
 
@@ -134,7 +143,8 @@ def test_missing_and_damaged_vectors_leave_the_ranking_without_them(tmp_path):
         text = meaning(word("Kursverluste", "kursverlust"))
         assert alignment.align(text, text) == alignment.NOTHING
         claim = p(1, "Die Aktien fielen deutlich.")
-        [found] = suggest(claim, [claim, p(2, "Die Aktien fielen.")], weights=dataclasses.replace(DEFAULT_WEIGHTS, vectors=2.0))
+        weights = dataclasses.replace(DEFAULT_WEIGHTS, vectors=2.0)
+        [found] = suggest(claim, [claim, p(2, "Die Aktien fielen.")], weights=weights)
         assert found.candidate.article_id == 2
     finally:
         table.use(shipped)
