@@ -207,6 +207,8 @@ def pair_features(
     if vectors:
         pairs = [f"{a} ≈ {b}" for a, b in alignment.align(own, theirs).pairs]
         alike += [pair for pair in pairs if pair not in alike][: max(0, SHOWN_WORDS - len(alike))]
+        if not pairs:  # many loosely related words, none close enough to name
+            reasons.append("related wording (word vectors)")
     if alike:
         reasons.append("; ".join(alike))
     same = [word.surface for word, how in met if how != "synonym" and word.keys][:SHOWN_WORDS]

@@ -24,6 +24,7 @@ MADE_UP = {
     "regen": [0.0, 1.0, 0.0],
     "wetter": [0.1, 0.95, 0.1],
     "unternehmen": [0.3, 0.0, 0.95],
+    "krise": [0.5, 0.0, 0.8],
 }
 
 
@@ -123,6 +124,13 @@ def test_a_paraphrase_without_shared_words_is_proposed_with_its_reason(made_up):
     assert found.candidate is pool[1]
     assert "Kursverluste ≈ fielen" in found.reasons
     assert suggest(claim, pool, top=5, weights=dataclasses.replace(weights, vectors=0.0)) == []
+
+
+def test_a_proposal_by_loosely_related_words_still_says_why(made_up):
+    claim = p(1, "Kursverluste drohen.")
+    [found] = suggest(claim, [claim, p(2, "Krise bahnt.")], weights=dataclasses.replace(DEFAULT_WEIGHTS, vectors=2))
+    assert alignment.FLOOR < cosine("kursverlust", "krise") < alignment.SHOWN
+    assert found.reasons == ("related wording (word vectors)",)
 
 
 def test_missing_and_damaged_vectors_leave_the_ranking_without_them(tmp_path):
