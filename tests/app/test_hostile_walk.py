@@ -24,6 +24,10 @@ ENTITY = f"Acme{OSC_TITLE}Holding"
 """An entity's text with an escape in it (made an ORG by a correction)."""
 
 
+READER = "[link=x:y]anno[/link]"
+"""The annotator of the app under test: markup, as a name may be."""
+
+
 @pytest.fixture
 def hostile_db(tmp_path, pipeline):
     """Two analysed articles, a claim, a note, a codebook and an entity, all hostile."""
@@ -43,8 +47,9 @@ def hostile_db(tmp_path, pipeline):
     analyse_pending(db, lambda text, published: analyze(text, pipeline, published))
     for article_id in ids:
         start, end = articles.sentences(db, article_id)[0]
-        claim = claims.add_claim(db, article_id, start, end, HOSTILE, type="fact")
-        claims.update_claim(db, claim.id, HOSTILE, note=HOSTILE, verdict=HOSTILE)
+        for annotator in (HOSTILE, READER):  # the reader's own claim beside a hostile annotator's
+            claim = claims.add_claim(db, article_id, start, end, annotator, type="fact")
+            claims.update_claim(db, claim.id, annotator, note=HOSTILE, verdict=HOSTILE if annotator == HOSTILE else "false")
     db.close()
     return path
 
@@ -69,11 +74,13 @@ SCREENS = [
     ("E", "correction", True),
     ("m", "note editor", True),
     ("l", "link dialog", True),
+    ("A", "two annotators compared", True),
+    ("K", "agreement", False),
 ]
 
 
 async def test_every_screen_shows_hostile_strings_as_data(hostile_db):
-    app = create_app(hostile_db, annotator="[link=x:y]anno[/link]")
+    app = create_app(hostile_db, annotator=READER)
     async with app.run_test(size=(200, 60), notifications=True) as pilot:
         await wait_until(pilot, lambda: bool(app.screen.query(ClaimsPane)) and "in view" in screen_text(app))
         await pilot.pause()
@@ -107,10 +114,11 @@ async def test_every_screen_shows_hostile_strings_as_data(hostile_db):
 def test_a_real_terminal_is_sent_no_escape_from_the_data(hostile_db):
     """The bytes a real gegenlesen writes to its terminal, through the reader, the claims
     pane, the note editor and help: the data's escapes arrive only as symbols."""
-    app = AppProcess("--db", str(hostile_db), "--annotator", "anna")
+    app = AppProcess("--db", str(hostile_db), "--annotator", READER)
     try:
         app.read_until("in view")
-        for key, shows in (("C", "✎"), ("m", "ctrl+s keeps the note"), ("\x1b", None), ("?", "escape closes")):
+        # C, then a: only this annotator's claims (a hostile annotator's claim is first on the span)
+        for key, shows in (("C", "✎"), ("a", None), ("m", "ctrl+s keeps the note"), ("\x1b", None), ("?", "escape closes")):
             app.press(key)
             if shows:
                 app.read_until(shows)
