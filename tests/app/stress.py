@@ -323,8 +323,10 @@ class Stress:
     def is_recent(self, message: str) -> bool:
         return time.monotonic() - self.recent.get(message, -1e9) < WINDOW
 
-    def choose(self, undo: list) -> tuple | None:
-        """(kind, claim id, keys-to-press, expected message, change) or None."""
+    def choose(self, undo: list, mine: set[int]) -> tuple | None:
+        """(kind, claim id, keys-to-press, expected message, change) or None; types and
+        verdicts only on `mine`, the claims this reader's annotator tagged (claims are per
+        annotator: another's is left as they judged it)."""
         now = time.monotonic()
         present = [(cid, s) for cid, s in self.model.items() if s.present and 0 <= s.sentence < SENTENCES]
         options = []
@@ -333,7 +335,8 @@ class Stress:
         if free and not any(now - t < WINDOW for m, t in self.recent.items() if m.endswith(" tagged") or m.startswith("Undid: add")):
             options += [("tag", None)] * (4 if len(present) < 4 else 1)
         for cid, state in present:
-            options += [("type", cid), ("verdict", cid)]
+            if cid in mine:
+                options += [("type", cid), ("verdict", cid)]
         if undo:
             options += [("undo", None)] * 2
         self.rng.shuffle(options)
@@ -379,8 +382,9 @@ class Stress:
             self.figures.problems.append(f"{annotator}: the reader did not start: {ANSI.sub('', reader.raw)[-300:]!r}")
             return None
         undo: list[tuple[int, str, object]] = []
+        mine: set[int] = set()
         while time.monotonic() < until:
-            action = self.choose(undo)
+            action = self.choose(undo, mine)
             if action is None:
                 reader.pump(0.5)
                 continue
@@ -417,6 +421,7 @@ class Stress:
                 claim_id = int(match.group(1))
                 self.learn_article()
                 self.model[claim_id] = State(True, sentence)
+                mine.add(claim_id)
                 undo.append((claim_id, "present", False))
             elif kind == "undo":
                 name, before = change

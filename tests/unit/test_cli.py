@@ -64,7 +64,7 @@ def test_export_jsonl_to_file(demo_db_path, tmp_path, capsys):
         previous = (0, 0)
         for entity in record["entities"]:
             assert {"start", "end", "label", "text", "origin"} <= set(entity)
-            assert entity["origin"] in {"model", "rule", "user"}
+            assert entity["origin"] in {"model", "rule", "corpus", "user"}
             assert 0 <= entity["start"] < entity["end"] <= len(record["text"])
             assert entity["text"] == record["text"][entity["start"]:entity["end"]]
             assert (entity["start"], entity["end"]) >= previous
