@@ -262,11 +262,15 @@ def command_links(args: argparse.Namespace, db) -> int:
     if args.top < 1:
         print(f"{PROG}: --top must be at least 1", file=sys.stderr)
         return 2
+    from gegenlesen.corpus.crossref.suggest import missing_tables_once
+
     corpus = crossread.load_corpus(db)
     for claim_id, candidate, suggestion in crossread.claim_suggestions(corpus, top=args.top):
         record = {"claim": claim_id, "candidate": candidate, "score": round(suggestion.score, 4),
                   "reasons": list(suggestion.reasons)}
         print(json.dumps(record, ensure_ascii=False))
+    for problem in missing_tables_once():
+        print(f"{PROG}: {problem}", file=sys.stderr)
     return 0
 
 

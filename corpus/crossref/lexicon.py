@@ -9,10 +9,11 @@ leaves the ranking without it (lemmas fall back to the word itself, synonyms to 
 from __future__ import annotations
 
 import gzip
-import threading
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from gegenlesen.corpus.crossref.shipped import Shipped
 
 DATA = Path(__file__).resolve().parent / "data"
 WORDS = "words.tsv.gz"
@@ -104,34 +105,8 @@ def load(directory: Path = DATA) -> Lexicon:
     return lexicon
 
 
-_loaded: Lexicon | None = None
-_lock = threading.Lock()
-_told = False
-
-
-def lexicon() -> Lexicon:
-    """The shipped tables, read on first use (thread-safe)."""
-    global _loaded
-    if _loaded is None:
-        with _lock:
-            if _loaded is None:
-                _loaded = load()
-    return _loaded
-
-
-def use(loaded: Lexicon) -> None:
-    """Use other tables from now on (tests; a damaged table on purpose)."""
-    global _loaded, _told
-    with _lock:
-        _loaded, _told = loaded, False
-
-
-def problems_once() -> tuple[str, ...]:
-    """What is wrong with the tables, the first time it is asked; () after that and when nothing is."""
-    global _told
-    found = lexicon().problems
-    with _lock:
-        if _told:
-            return ()
-        _told = True
-    return found
+_shipped: Shipped[Lexicon] = Shipped(load)
+lexicon = _shipped.get
+"""The shipped tables, read on first use (thread-safe)."""
+use = _shipped.use
+problems_once = _shipped.problems_once

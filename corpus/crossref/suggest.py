@@ -82,6 +82,14 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
+def missing_tables_once() -> tuple[str, ...]:
+    """What is wrong with the shipped word tables and vectors (missing or damaged: proposals
+    are made without them), the first time it is asked in this process; () after that."""
+    from gegenlesen.corpus.crossref import lexicon, vectors
+
+    return (*lexicon.problems_once(), *vectors.problems_once())
+
+
 def _idf(counts: Counter, total: int, key: str) -> float:
     return math.log((total + 1) / (counts.get(key, 0) + 1)) + 0.1
 

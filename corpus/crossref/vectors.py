@@ -10,7 +10,6 @@ missing or damaged leaves the ranking without vectors, and `problems()` says so 
 from __future__ import annotations
 
 import json
-import threading
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from gegenlesen.corpus.crossref.lexicon import DATA
+from gegenlesen.corpus.crossref.shipped import Shipped
 
 VECTORS = "vectors.npz"
 
@@ -63,38 +63,11 @@ def load(path: Path = DATA / VECTORS) -> Vectors:
     return Vectors({word: number for number, word in enumerate(words)}, matrix, meta)
 
 
-_loaded: Vectors | None = None
-_lock = threading.Lock()
-_told = False
-
-
-def vectors() -> Vectors:
-    """The shipped vectors, read on first use (thread-safe)."""
-    global _loaded
-    if _loaded is None:
-        with _lock:
-            if _loaded is None:
-                _loaded = load()
-    return _loaded
-
-
-def use(loaded: Vectors) -> None:
-    """Use other vectors from now on (tests; a damaged table on purpose)."""
-    global _loaded, _told
-    with _lock:
-        _loaded, _told = loaded, False
-    word_rows.cache_clear()
-
-
-def problems_once() -> tuple[str, ...]:
-    """What is wrong with the vectors, the first time it is asked; () after that and when nothing is."""
-    global _told
-    found = vectors().problems
-    with _lock:
-        if _told:
-            return ()
-        _told = True
-    return found
+_shipped: Shipped[Vectors] = Shipped(load, on_use=lambda: word_rows.cache_clear())
+vectors = _shipped.get
+"""The shipped vectors, read on first use (thread-safe)."""
+use = _shipped.use
+problems_once = _shipped.problems_once
 
 
 @lru_cache(maxsize=100_000)

@@ -51,3 +51,20 @@ def test_bad_usage_exits_2(with_claims, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["links", "--db", str(path)])
     assert exit_.value.code == 2
+
+
+def test_a_missing_table_is_said_once_and_proposals_go_on(with_claims, capsys, tmp_path):
+    from gegenlesen.corpus.crossref import lexicon
+
+    shipped = lexicon.lexicon()
+    lexicon.use(lexicon.load(tmp_path))  # an empty folder: both tables missing
+    try:
+        path, ids = with_claims
+        assert main(["links", "suggest", "--top", "2", "--db", str(path)]) == 0
+        captured = capsys.readouterr()
+        assert {json.loads(line)["claim"] for line in captured.out.splitlines()} == set(ids)
+        assert captured.err.count("is missing: links are proposed without it") == 2
+        assert main(["links", "suggest", "--top", "2", "--db", str(path)]) == 0
+        assert "missing" not in capsys.readouterr().err  # once per process
+    finally:
+        lexicon.use(shipped)

@@ -118,6 +118,10 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
                          if p.claim_id not in linked]
         except BuildCancelled:
             return
+        from gegenlesen.corpus.crossref.suggest import missing_tables_once
+
+        for problem in missing_tables_once():  # once per process: proposals go on without the table
+            self.app.call_from_thread(self.notify, problem, severity="warning", timeout=10)
         self.post_message(ProposalsReady(found[:8]))
 
     @on(ProposalsReady)
