@@ -4,9 +4,10 @@ Each annotation is attached to its article (w3c: by the target's source IRI, the
 URL or `urn:sha256:`; jsonl: by sha256, then source) and found again in its text
 (`reanchor.py`). Claims are stored through `storage.claims`, so each has its history row
 and can be undone by the annotator who made it (the file's creator, else whoever runs the
-import). A claim on a span that already holds one is not stored: an exact duplicate (same
-type, verdict, check-worthiness and note) is counted, a different judgement is reported as
-a conflict and the stored claim kept.
+import). Claims are per annotator: one on a span that already holds a claim of the same
+annotator is not stored (an exact duplicate, same type, verdict, check-worthiness and note,
+is counted; a different judgement is reported as a conflict and the stored claim kept),
+while another annotator's claim on that span is stored beside it.
 
 Entity annotations are not stored: a label is the model's or a correction's, and a
 correction reaches every occurrence of a form in every article, too far for an import to
@@ -183,9 +184,10 @@ def _store_claims(db: Store, claims: list[tuple[Incoming, int, Anchor]], annotat
         if start >= end:
             blank.append(item)
             continue
+        who = item.annotator or annotator
         same = db.execute(
             'SELECT type, verdict, worthiness, note FROM claims WHERE article_id = ? AND start = ? AND "end" = ? '
-            "AND status = 'claim'", [article_id, start, end],
+            "AND status = 'claim' AND annotator = ?", [article_id, start, end, who],
         ).fetchone()
         if same is not None:
             if tuple(same) == (item.type, item.verdict, item.worthiness, item.note):
@@ -193,7 +195,6 @@ def _store_claims(db: Store, claims: list[tuple[Incoming, int, Anchor]], annotat
             else:
                 conflicts.append(item)
             continue
-        who = item.annotator or annotator
         claim = add_claim(db, article_id, start, end, who, type=item.type, verdict=item.verdict)
         changes = {}
         if item.worthiness != claim.worthiness:
@@ -215,8 +216,9 @@ def _store_links(db: Store, linked: list, annotator: str, report: Report) -> Non
     """Link the claims now stored at both ends of each link (inside the import's transaction)."""
     lost = 0
     for item, (first_article, first), (second_article, second) in linked:
-        a = _claim_at(db, first_article, first)
-        b = _claim_at(db, second_article, second)
+        who = item.annotator or annotator
+        a = _claim_at(db, first_article, first, who)
+        b = _claim_at(db, second_article, second, who)
         if a is None or b is None or a == b:
             lost += 1
             continue
@@ -229,10 +231,12 @@ def _store_links(db: Store, linked: list, annotator: str, report: Report) -> Non
         report.warnings.append(f"{plural(lost, 'link')} not imported: a claim at one of its ends is not there")
 
 
-def _claim_at(db: Store, article_id: int, found: Anchor | None) -> int | None:
+def _claim_at(db: Store, article_id: int, found: Anchor | None, annotator: str) -> int | None:
+    """The link's annotator's claim on the span, else anyone's."""
     if found is None:
         return None
-    return claim_at(db, article_id, *trim_span(texts_of(db, article_id), found.start, found.end))
+    span = trim_span(texts_of(db, article_id), found.start, found.end)
+    return claim_at(db, article_id, *span, annotator=annotator) or claim_at(db, article_id, *span)
 
 
 def texts_of(db: Store, article_id: int) -> str:

@@ -94,6 +94,25 @@ def test_a_different_judgement_on_a_stored_span_is_a_conflict_not_an_overwrite(a
     assert claims_by_text(annotated_db_path) == before
 
 
+def test_another_annotators_claims_on_the_same_spans_are_stored_beside_them(annotated_db_path, tmp_path, capsys):
+    exported = export(capsys, annotated_db_path, "w3c", tmp_path / "x.w3c")
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    for item in document["first"]["items"]:
+        item["creator"] = {"type": "Person", "name": "zweitleserin"}
+        for body in item["body"]:
+            if body.get("label") == "verdict":
+                body["value"] = "true"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    _, before = stored(annotated_db_path)
+    code, out, err = run(capsys, "import-annotations", str(exported), "--db", str(annotated_db_path))
+    assert code == 0 and "judged differently" not in err
+    _, after = stored(annotated_db_path)
+    theirs = [claim for claim in after if claim.annotator == "zweitleserin"]
+    assert len(after) == 2 * len(before) and len(theirs) == len(before)
+    assert {(c.article_id, c.start, c.end) for c in theirs} == {(c.article_id, c.start, c.end) for c in before}
+    assert {c.verdict for c in theirs} == {"true"}
+
+
 def test_annotations_for_unknown_articles_store_nothing(annotated_db_path, demo_db_template, tmp_path, capsys):
     exported = export(capsys, annotated_db_path, "w3c", tmp_path / "x.w3c")
     other = tmp_path / "other.db"
