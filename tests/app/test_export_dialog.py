@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from gegenlesen.storage.exports.formats import FORMATS
 from gegenlesen.tui.app import create_app
-from gegenlesen.tui.screens.exporting import ExportScreen
+from gegenlesen.tui.screens.exporting import ExportScreen, StatusLine
 
 from .helpers import screen_text, wait_until
 
@@ -128,5 +128,7 @@ async def test_a_folder_format_suggests_a_folder_and_never_replaces_a_full_one(d
         written = sorted(path.name for path in folder.iterdir())
         assert written
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "not empty" in screen_text(app), seconds=15)
+        # the status line wraps a long path anywhere: read its text, not the screen's lines
+        status = app.screen.query_one(StatusLine)
+        await wait_until(pilot, lambda: "is not empty" in str(status.render()), seconds=15)
         assert sorted(path.name for path in folder.iterdir()) == written
