@@ -148,6 +148,7 @@ class AgreementScreen(ModalScreen[int | None]):
         heading = self.query_one("#agreement-heading", Label)
         table = self.query_one(DataTable)
         table.clear(columns=True)
+        figures.set_class(read.report is None, "message")  # a sentence wraps; the table does not
         if read.report is None:
             figures.update(Text(safe_str(read.problem[:1].upper() + read.problem[1:] + ".")))
             heading.update("")
