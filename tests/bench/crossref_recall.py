@@ -85,20 +85,30 @@ def recall(passages: dict, links: list[dict], claims: dict, pool: list, top: int
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--distractors", choices=("none", "claims", "sentences"), default="none")
-    parser.add_argument("--vectors", help="a word-vector table (.npz) to rank with, or 'none'")
+def add_weight_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
                         help=f"set one weight ({', '.join(FEATURES)})")
-    args = parser.parse_args()
+
+
+def chosen_weights(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Weights:
+    """The shipped weights with each `--weight NAME=VALUE` applied."""
     weights = DEFAULT_WEIGHTS
     for setting in args.weight:
         name, _, value = setting.partition("=")
         if name not in FEATURES:
             parser.error(f"no weight {name!r}: {', '.join(FEATURES)}")
         weights = dataclasses.replace(weights, **{name: float(value)})
+    return weights
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--distractors", choices=("none", "claims", "sentences"), default="none")
+    parser.add_argument("--vectors", help="a word-vector table (.npz) to rank with, or 'none'")
+    add_weight_option(parser)
+    args = parser.parse_args()
+    weights = chosen_weights(parser, args)
     if args.vectors:
         word_vectors.use(word_vectors.Vectors() if args.vectors == "none" else word_vectors.load(Path(args.vectors)))
     for problem in word_vectors.problems_once():

@@ -12,7 +12,6 @@ rank (with the word vectors when their weight is not 0).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import random
 import time
 from collections import defaultdict
@@ -21,9 +20,11 @@ from pathlib import Path
 from gegenlesen.corpus.crossref import alignment, article_passages, name_index, suggest
 from gegenlesen.corpus.crossref import vectors as word_vectors
 from gegenlesen.corpus.crossref.meaning import meaning_of
-from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, FEATURES, passage_meaning
+from gegenlesen.corpus.crossref.suggest import passage_meaning
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import open_database
+
+from .crossref_recall import add_weight_option, chosen_weights
 
 
 def main() -> None:
@@ -31,15 +32,9 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--candidates", type=int, default=500)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                        help=f"set one weight ({', '.join(FEATURES)})")
+    add_weight_option(parser)
     args = parser.parse_args()
-    weights = DEFAULT_WEIGHTS
-    for setting in args.weight:
-        name, _, value = setting.partition("=")
-        if name not in FEATURES:
-            parser.error(f"no weight {name!r}: {', '.join(FEATURES)}")
-        weights = dataclasses.replace(weights, **{name: float(value)})
+    weights = chosen_weights(parser, args)
     db = open_database(Path(args.db))
     ids = articles.current_ids(db)
     mentions = articles.entities(db, ids)
