@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from gegenlesen.corpus.nlp.tokens import tokens
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.exports.common import Bundle, bundles
-from gegenlesen.storage.exports.tokens import tokens
 
 DOCSTART = "-DOCSTART- -X- -X- O"
 NON_SPACE = re.compile(r"\S+")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from gegenlesen.corpus.nlp.tokens import blank_german, tokenized
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.exports.common import Bundle, bundles, plural
-from gegenlesen.storage.exports.tokens import blank_german, tokenized
 
 ATTRS = ["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE"]
 

@@ -1,10 +1,10 @@
 """`import-annotations`: claims from a `w3c` or `jsonl` export back into a database.
 
 Each annotation is attached to its article (w3c: by the target's source IRI, the article's
-URL or `urn:sha256:`; jsonl: by sha256, then source) and found again in its text
-(`reanchor.py`). Claims are stored through `storage.claims`, so each has its history row
-and can be undone by the annotator who made it (the file's creator, else whoever runs the
-import). Claims are per annotator: one on a span that already holds a claim of the same
+URL or `urn:sha256:`; jsonl: by sha256, then source) and found again in its text by its
+selectors (`corpus/selectors.py`). Claims are stored through `storage.claims`, so each has
+its history row and can be undone by the annotator who made it (the file's creator, else
+whoever runs the import). Claims are per annotator: one on a span that already holds a claim of the same
 annotator is not stored (an exact duplicate, same type, verdict, check-worthiness and note,
 is counted; a different judgement is reported as a conflict and the stored claim kept),
 while another annotator's claim on that span is stored beside it.
@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gegenlesen.corpus.anchoring import trim_span
+from gegenlesen.corpus.incoming import AnnotationsRefused, Incoming, read_annotations
+from gegenlesen.corpus.selectors import FUZZY, Located, anchor
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import add_claim, claim_at, update_claim
 from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.exports.common import ExportError, plural
-from gegenlesen.storage.exports.incoming import Incoming, read_annotations
 from gegenlesen.storage.links import RELATIONS, add_link, link_between
-from gegenlesen.storage.exports.reanchor import FUZZY, Anchor, anchor
 
 SHOWN = 3  # examples named in a message
 
@@ -110,7 +110,10 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
     """
     if db.owns(path):
         raise ExportError(f"{path} is this gegenlesen database (or its journal), not an export; nothing was imported")
-    kind, items, ignored = read_annotations(path)
+    try:
+        kind, items, ignored = read_annotations(path)
+    except AnnotationsRefused as refused:
+        raise ExportError(str(refused)) from None
     report = Report(kind, ignored=ignored)
     with write(db):  # all or nothing: carried articles, claims and links
         report.articles_added = _add_carried_articles(db, items)
@@ -127,10 +130,10 @@ def import_annotations(db: Store, path: Path, annotator: str) -> Report:
             )
         texts: dict[int, str] = {}
         unanchored: list[Incoming] = []
-        anchored: list[tuple[Incoming, int, Anchor]] = []
-        linked: list[tuple[Incoming, tuple[int, Anchor | None], tuple[int, Anchor | None]]] = []
+        anchored: list[tuple[Incoming, int, Located]] = []
+        linked: list[tuple[Incoming, tuple[int, Located | None], tuple[int, Located | None]]] = []
 
-        def anchored_in(item: Incoming, article_id: int) -> Anchor | None:
+        def anchored_in(item: Incoming, article_id: int) -> Located | None:
             if article_id not in texts:
                 texts[article_id] = articles.get_article(db, article_id).text
             return anchor(texts[article_id], item.start, item.end, item.exact, item.prefix, item.suffix)
@@ -177,7 +180,7 @@ def _add_carried_articles(db: Store, items: list[Incoming]) -> int:
     return added
 
 
-def _store_claims(db: Store, claims: list[tuple[Incoming, int, Anchor]], annotator: str, report: Report) -> list[Incoming]:
+def _store_claims(db: Store, claims: list[tuple[Incoming, int, Located]], annotator: str, report: Report) -> list[Incoming]:
     conflicts, blank = [], []
     for item, article_id, found in claims:
         start, end = trim_span(texts_of(db, article_id), found.start, found.end)
@@ -231,7 +234,7 @@ def _store_links(db: Store, linked: list, annotator: str, report: Report) -> Non
         report.warnings.append(f"{plural(lost, 'link')} not imported: a claim at one of its ends is not there")
 
 
-def _claim_at(db: Store, article_id: int, found: Anchor | None, annotator: str) -> int | None:
+def _claim_at(db: Store, article_id: int, found: Located | None, annotator: str) -> int | None:
     """The link's annotator's claim on the span, else anyone's."""
     if found is None:
         return None
@@ -243,7 +246,7 @@ def texts_of(db: Store, article_id: int) -> str:
     return db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
 
-def _compare_entities(db: Store, entities: list[tuple[Incoming, int, Anchor]], report: Report) -> None:
+def _compare_entities(db: Store, entities: list[tuple[Incoming, int, Located]], report: Report) -> None:
     if not entities:
         return
     stored = {(e.article_id, e.start, e.end): e.label for e in articles.entities(db, sorted({a for _, a, _ in entities}))}

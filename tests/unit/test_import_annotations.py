@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from gegenlesen.corpus.article import Article
+from gegenlesen.corpus.selectors import FUZZY, POSITION, QUOTE, anchor
 from gegenlesen.storage import articles, history
 from gegenlesen.storage.db import open_database
-from gegenlesen.storage.exports.reanchor import FUZZY, POSITION, QUOTE, anchor
 
 from .test_export_common import ROCKET_TEXT, run, stored
 

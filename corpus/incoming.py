@@ -20,13 +20,21 @@ from gegenlesen.corpus.codebook import MAX_WORTHINESS
 from gegenlesen.corpus.decoding import Refused
 from gegenlesen.corpus.importing import ImportedArticle, article_from_record, read_bytes
 from gegenlesen.corpus.untrusted import Unreadable, load_json
-from gegenlesen.storage.exports.common import ExportError
-from gegenlesen.storage.exports.w3c import TYPE_LABEL, VERDICT_LABEL, WORTHINESS_LABEL
 
 SHA_IRI = "urn:sha256:"
 ANNOTATIONS_LIMIT = 2**30
 """A jsonl export carries every article's text: far more than one article file may have."""
 WORTHINESS_TEXT = re.compile(r"[0-9]{1,3}")
+
+# The labels of a claim's bodies in a w3c export, which tell its type, verdict and
+# check-worthiness apart (the export writes them: storage/exports/w3c.py).
+TYPE_LABEL = "claim type"
+VERDICT_LABEL = "verdict"
+WORTHINESS_LABEL = "check-worthiness"
+
+
+class AnnotationsRefused(Exception):
+    """A file of annotations that cannot be read as a whole; the message names where and why."""
 
 
 @dataclass(frozen=True)
@@ -67,23 +75,23 @@ def read_annotations(path: Path) -> tuple[str, list[Incoming], int]:
     try:
         text = read_bytes(path, ANNOTATIONS_LIMIT, empty_ok=True).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ExportError(f"{path} is not UTF-8 text; nothing was imported") from None
+        raise AnnotationsRefused(f"{path} is not UTF-8 text; nothing was imported") from None
     except Refused as refused:
-        raise ExportError(f"{path}: {refused}; nothing was imported") from None
+        raise AnnotationsRefused(f"{path}: {refused}; nothing was imported") from None
     if not text.strip():
-        raise ExportError(f"{path} is empty; nothing was imported")
+        raise AnnotationsRefused(f"{path} is empty; nothing was imported")
     try:
         document = load_json(text)
     except json.JSONDecodeError as error:
         first = text.strip().splitlines()[0]
         if _is_object(first):
             return "jsonl", *_from_jsonl(path, text)
-        raise ExportError(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}; "
+        raise AnnotationsRefused(f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}; "
                           "nothing was imported") from None
     except Unreadable as error:
         if len(text.strip().splitlines()) > 1:  # JSON Lines: the line at fault is named
             return "jsonl", *_from_jsonl(path, text)
-        raise ExportError(f"{path}: {error}; nothing was imported") from None
+        raise AnnotationsRefused(f"{path}: {error}; nothing was imported") from None
     if isinstance(document, dict) and "@context" not in document and ("sha256" in document or "claims" in document):
         return "jsonl", *_from_jsonl(path, text)
     return "w3c", *_from_w3c(path, document)
@@ -98,8 +106,8 @@ def _is_object(line: str) -> bool:
         return True
 
 
-def _problem(path: Path, where: str, what: str) -> ExportError:
-    return ExportError(f"{path}, {where}: {what}; nothing was imported")
+def _problem(path: Path, where: str, what: str) -> AnnotationsRefused:
+    return AnnotationsRefused(f"{path}, {where}: {what}; nothing was imported")
 
 
 # -- JSON Lines -------------------------------------------------------------------------------
@@ -179,7 +187,7 @@ def _carried_article(path: Path, number: int, record: dict) -> ImportedArticle |
     try:
         return article_from_record(record, f"line {number}", f"{path.name}#{number}")
     except Refused as refused:
-        raise ExportError(f"{path}, {refused}; nothing was imported") from None
+        raise AnnotationsRefused(f"{path}, {refused}; nothing was imported") from None
 
 
 def _fields(path: Path, where: str, item: object, wanted: dict[str, type]) -> dict:
