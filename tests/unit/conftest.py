@@ -10,6 +10,6 @@ from .test_export_common import annotate
 
 
 @pytest.fixture
-def annotated_db_path(demo_db_path) -> Path:
-    """The analysed demo database with claims, plus an article with astral characters."""
-    return annotate(demo_db_path)
+def annotated_db_path(handmade_db_path) -> Path:
+    """The hand-built database with claims, plus an article with astral characters."""
+    return annotate(handmade_db_path)

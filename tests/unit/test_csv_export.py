@@ -11,6 +11,7 @@ import pytest
 
 from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.codebook import default_codebook
+from fixtures.handmade import pipeline_name
 from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import COLUMNS, add_claim, list_claims, update_claim
@@ -41,21 +42,21 @@ TAGGED = [
 
 
 @pytest.fixture
-def claims_db_path(demo_db_path) -> Path:
-    """The demo database with an article full of formula-like text and claims on it."""
-    db = open_database(demo_db_path)
+def claims_db_path(handmade_db_path) -> Path:
+    """The hand-built database with an article full of formula-like text and claims on it."""
+    db = open_database(handmade_db_path)
     article_id, _ = articles.add_article(db, Article("=formeln.txt", FORMULA_TEXT))
-    articles.store_analysis(db, article_id, Analysis([], [], "none"))  # so export runs no pipeline
+    articles.store_analysis(db, article_id, Analysis([], [], pipeline_name()))  # so export runs no pipeline
     for quote, annotator, changes in TAGGED:
         start = FORMULA_TEXT.index(quote)
         claim = add_claim(db, article_id, start, start + len(quote), annotator)
         update_claim(db, claim.id, annotator, **changes)
-    demo = articles.get_article(db, 1).text
-    start = demo.index("DeepSeek")
-    claim = add_claim(db, 1, start, start + len("DeepSeek"), "carla")
+    first = articles.get_article(db, 1).text
+    start = first.index("Hansebau")
+    claim = add_claim(db, 1, start, start + len("Hansebau"), "carla")
     update_claim(db, claim.id, "carla", note="schlicht, ohne Formel", type="other")
     db.close()
-    return demo_db_path
+    return handmade_db_path
 
 
 def stored_claims(path: Path):
@@ -151,9 +152,9 @@ def test_csv_to_standard_output_has_no_bom(claims_db_path, capsys):
     assert rows[0] == HEADER and len(rows) == len(TAGGED) + 2
 
 
-def test_csv_without_claims_is_the_header_alone(demo_db_path, tmp_path, capsys):
+def test_csv_without_claims_is_the_header_alone(handmade_db_path, tmp_path, capsys):
     target = tmp_path / "leer.csv"
-    err = run_export(demo_db_path, target, "csv", capsys)
+    err = run_export(handmade_db_path, target, "csv", capsys)
     assert "exported 0 claims" in err
     assert target.read_bytes() == BOM + (",".join(HEADER) + "\r\n").encode()
 
@@ -184,7 +185,7 @@ def test_export_csv_of_some_articles(claims_db_path):
 def test_jsonl_export_carries_every_claim_field(claims_db_path, tmp_path, capsys):
     target = tmp_path / "export.jsonl"
     err = run_export(claims_db_path, target, "jsonl", capsys)
-    assert "exported 6 articles" in err
+    assert "exported 4 articles" in err
     records = {record["id"]: record for record in map(json.loads, target.read_text(encoding="utf-8").splitlines())}
     claims, _ = stored_claims(claims_db_path)
     exported = [claim for record in records.values() for claim in record["claims"]]
@@ -201,11 +202,11 @@ def test_jsonl_export_carries_every_claim_field(claims_db_path, tmp_path, capsys
 # -- --codebook on the command line ----------------------------------------------------------
 
 
-def test_bad_codebook_exits_1_with_one_line_naming_the_line(demo_db_path, tmp_path, capsys):
+def test_bad_codebook_exits_1_with_one_line_naming_the_line(handmade_db_path, tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "kaputt"\n[[types]]\nkey = "a"\n[[types]]\nlabel = "ohne Schlüssel"\n', encoding="utf-8")
     target = tmp_path / "out.csv"
-    code = main(["export", "--format", "csv", "-o", str(target), "--db", str(demo_db_path), "--codebook", str(bad)])
+    code = main(["export", "--format", "csv", "-o", str(target), "--db", str(handmade_db_path), "--codebook", str(bad)])
     assert code == 1
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -214,26 +215,26 @@ def test_bad_codebook_exits_1_with_one_line_naming_the_line(demo_db_path, tmp_pa
     assert not target.exists()
 
 
-def test_codebook_that_is_not_toml_exits_1_naming_the_line(demo_db_path, tmp_path, capsys):
+def test_codebook_that_is_not_toml_exits_1_naming_the_line(handmade_db_path, tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\nworthiness = drei\n', encoding="utf-8")
-    assert main(["articles", "--db", str(demo_db_path), "--codebook", str(bad)]) == 1
+    assert main(["articles", "--db", str(handmade_db_path), "--codebook", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(bad) in err and "line 2" in err
 
 
-def test_missing_codebook_exits_1(demo_db_path, tmp_path, capsys):
-    assert main(["articles", "--db", str(demo_db_path), "--codebook", str(tmp_path / "fehlt.toml")]) == 1
+def test_missing_codebook_exits_1(handmade_db_path, tmp_path, capsys):
+    assert main(["articles", "--db", str(handmade_db_path), "--codebook", str(tmp_path / "fehlt.toml")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err
 
 
-def test_good_codebook_is_stored_in_the_database(demo_db_path, tmp_path, capsys):
+def test_good_codebook_is_stored_in_the_database(handmade_db_path, tmp_path, capsys):
     good = tmp_path / "redaktion.toml"
     good.write_text('name = "Redaktion"\nverdicts = ["offen", "falsch"]\n[[types]]\nkey = "zahl"\n', encoding="utf-8")
-    assert main(["articles", "--db", str(demo_db_path), "--codebook", str(good)]) == 0
+    assert main(["articles", "--db", str(handmade_db_path), "--codebook", str(good)]) == 0
     capsys.readouterr()
-    db = open_database(demo_db_path)
+    db = open_database(handmade_db_path)
     try:
         stored = codebook_in_use(db)
         assert stored.name == "Redaktion" and stored != default_codebook()

@@ -72,6 +72,6 @@ def test_the_json_ld_expands_to_schema_org(exported):
         assert node[f"{SCHEMA}author"][0]["@type"] == [f"{SCHEMA}Person"]
 
 
-def test_no_judged_claims_is_an_empty_graph(demo_db_path, capsys):
-    code, out, _ = run(capsys, "export", "--format", "claimreview", "--db", str(demo_db_path))
+def test_no_judged_claims_is_an_empty_graph(handmade_db_path, capsys):
+    code, out, _ = run(capsys, "export", "--format", "claimreview", "--db", str(handmade_db_path))
     assert code == 0 and json.loads(out) == {"@context": "https://schema.org", "@graph": []}

@@ -1,4 +1,4 @@
-"""What the export tests share (an annotated demo database, offline JSON-LD), and the
+"""What the export tests share (the hand-built database with claims, offline JSON-LD), and the
 command line's handling of every format: --articles, -o, and one-line failures."""
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gegenlesen.corpus.article import Article
-from gegenlesen.corpus.nlp.records import RULE, Analysis, Entity
-from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
+from fixtures.handmade import ROCKET, add_written
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import add_claim, list_claims, update_claim
 from gegenlesen.storage.db import open_database
@@ -21,12 +19,12 @@ from gegenlesen.tui.cli import main
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Characters outside the Basic Multilingual Plane: one code point each, two UTF-16 units.
-ROCKET_TEXT = "Der 🚀 Start von 𝔇eepSeek kostete 6 Millionen Dollar.\nDas sagte Anna Weber am 27. Januar 2025 in Berlin."
-# (quote, annotator, type, verdict, worthiness, note)
-DEMO_CLAIMS = [
-    ("DeepSeek", "anna", "statistic", "false", 3, "Quelle fehlt"),
-    ("künstlichen Intelligenz", "bob", None, "unchecked", 1, ""),
-    ("China", "carla", "comparison", "mostly true", 2, 'Zeile 1\nZeile 2 mit "Zitat" und Tab\t.'),
+ROCKET_TEXT = ROCKET.text
+# Claims on the first hand-built article: (quote, annotator, type, verdict, worthiness, note)
+CLAIMS = [
+    ("Hansebau", "anna", "statistic", "false", 3, "Quelle fehlt"),
+    ("Katrin Albers", "bob", None, "unchecked", 1, ""),
+    ("Rostock", "carla", "comparison", "mostly true", 2, 'Zeile 1\nZeile 2 mit "Zitat" und Tab\t.'),
 ]
 
 
@@ -40,24 +38,14 @@ def tag(db, article_id: int, quote: str, annotator: str, type=None, verdict="unc
 
 
 def annotate(path: Path) -> Path:
-    """Add claims to the demo articles and an article with astral characters, a line break
-    inside a claim, and rule entities (stored as the current pipeline's, so that the
-    command line does not analyse it again); returns `path`."""
+    """Add claims to the hand-built articles, and an article with astral characters (with its
+    analysis, tests/fixtures/handmade.py) and a line break inside a claim; returns `path`."""
     db = open_database(path)
     try:
-        for quote, *fields in DEMO_CLAIMS:
+        for quote, *fields in CLAIMS:
             tag(db, 1, quote, *fields)
-        tag(db, 2, "David gegen Goliath", "anna", "event", "true", 2, "")
-        rocket_id, _ = articles.add_article(db, Article("rakete.txt", ROCKET_TEXT))
-        entities = []
-        for surface, label in (("𝔇eepSeek", "ORG"), ("6 Millionen Dollar", "MONEY"), ("Anna Weber", "PER"),
-                               ("27. Januar 2025", "DATE"), ("Berlin", "LOC")):
-            start = ROCKET_TEXT.index(surface)
-            value = {"amount": 6000000, "currency": "USD"} if label == "MONEY" else None
-            entities.append(Entity(start, start + len(surface), label, surface, RULE, value))
-        sentence_end = ROCKET_TEXT.index("\n")
-        articles.store_analysis(db, rocket_id, Analysis([(0, sentence_end), (sentence_end + 1, len(ROCKET_TEXT))],
-                                                        entities, expected_pipeline_name(None) or "test"))
+        tag(db, 2, "zweite Brücke über den Stadthafen", "anna", "event", "true", 2, "")
+        rocket_id = add_written(db, ROCKET)
         tag(db, rocket_id, "🚀 Start", "anna", "event", "misleading", 3, "Rakete?")
         tag(db, rocket_id, "Dollar.\nDas sagte", "bob", None, "unverifiable", 1, "über die Zeile")
     finally:
@@ -106,7 +94,7 @@ def test_every_format_writes_only_the_chosen_articles(annotated_db_path, tmp_pat
         written = "".join(p.read_text(encoding="utf-8") for p in target.iterdir() if p.suffix == ".txt")
     else:
         written = target.read_bytes().decode("utf-8", errors="replace")
-    assert "DeepSeek" not in written.replace("𝔇eepSeek", "")  # nothing of the demo articles
+    assert not [word for word in ("Rostock", "Schwerin", "Hansebau") if word in written]  # nothing of the others
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -114,24 +102,24 @@ def test_every_format_writes_only_the_chosen_articles(annotated_db_path, tmp_pat
     (["--format", "spacy"], "--format spacy needs -o FILE"),
     (["--format", "brat"], "--format brat needs -o DIRECTORY"),
 ])
-def test_export_failures_are_one_line(demo_db_path, capsys, argv, message):
-    code, out, err = run(capsys, "export", "--db", str(demo_db_path), *argv)
+def test_export_failures_are_one_line(handmade_db_path, capsys, argv, message):
+    code, out, err = run(capsys, "export", "--db", str(handmade_db_path), *argv)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("gegenlesen: ") and message in err
 
 
-def test_brat_refuses_a_directory_that_is_not_empty_and_a_file(demo_db_path, tmp_path, capsys):
+def test_brat_refuses_a_directory_that_is_not_empty_and_a_file(handmade_db_path, tmp_path, capsys):
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("x")
     (tmp_path / "file").write_text("x")
     for target, message in ((tmp_path / "full", "is not empty"), (tmp_path / "file", "is a file")):
-        code, _, err = run(capsys, "export", "--format", "brat", "--db", str(demo_db_path), "-o", str(target))
+        code, _, err = run(capsys, "export", "--format", "brat", "--db", str(handmade_db_path), "-o", str(target))
         assert code == 1 and err.count("\n") == 1 and message in err
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
 
 
-def test_a_file_export_into_a_missing_directory_is_one_line(demo_db_path, tmp_path, capsys):
-    code, _, err = run(capsys, "export", "--format", "spacy", "--db", str(demo_db_path),
+def test_a_file_export_into_a_missing_directory_is_one_line(handmade_db_path, tmp_path, capsys):
+    code, _, err = run(capsys, "export", "--format", "spacy", "--db", str(handmade_db_path),
                        "-o", str(tmp_path / "fehlt" / "x.spacy"))
     assert code == 1 and err.count("\n") == 1 and "does not exist" in err
 
@@ -142,7 +130,7 @@ def test_articles_by_id_also_restricts_jsonl_and_csv(annotated_db_path, capsys):
     assert [json.loads(line)["id"] for line in out.splitlines()] == [2]
     code, out, _ = run(capsys, "export", "--format", "csv", "--db", str(annotated_db_path), "--articles", "2", "1")
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert code == 0 and len(rows) == 1 + len(DEMO_CLAIMS) + 1  # the header, then the claims of articles 1 and 2
+    assert code == 0 and len(rows) == 1 + len(CLAIMS) + 1  # the header, then the claims of articles 1 and 2
 
 
 def test_an_exported_file_gets_the_usual_permissions_not_a_temporary_files(annotated_db_path, tmp_path):

@@ -72,16 +72,10 @@ def test_conll_has_a_document_per_article_and_the_stored_entities(annotated_db_p
 
 
 def test_a_name_opening_a_compound_gets_its_own_token(annotated_db_path, capsys):
-    from gegenlesen.storage.corrections import correct
-    from gegenlesen.storage.db import open_database
-
-    db = open_database(annotated_db_path)
-    correct(db, "DeepSeek", "ORG", "test")  # whatever the model says, DeepSeek is an ORG everywhere
-    db.close()
     code, out, _ = run(capsys, "export", "--format", "conll", "--db", str(annotated_db_path), "--articles", "1")
     assert code == 0
     tokens = [line.split(" ") for line in out.splitlines() if line and not line.startswith("-DOCSTART-")]
-    # "DeepSeek-Revolution": the entity "DeepSeek" is a token of its own, tagged; the rest is O.
+    # "Hansebau-Sprecher": the entity "Hansebau" is a token of its own, tagged; the rest is O.
     pairs = [(t[0], t[3]) for t in tokens]
-    position = next(i for i, (token, _) in enumerate(pairs) if token.startswith("-Revolution"))
-    assert pairs[position - 1] == ("DeepSeek", "B-ORG") and pairs[position][1] == "O"
+    position = next(i for i, (token, _) in enumerate(pairs) if token.startswith("-Sprecher"))
+    assert pairs[position - 1] == ("Hansebau", "B-ORG") and pairs[position][1] == "O"

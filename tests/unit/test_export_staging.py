@@ -23,7 +23,7 @@ def dead_pid() -> int:
     return child.pid
 
 
-def test_staging_file_is_hidden_and_names_target_and_process(demo_db_path, tmp_path, monkeypatch):
+def test_staging_file_is_hidden_and_names_target_and_process(handmade_db_path, tmp_path, monkeypatch):
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     seen = []
@@ -35,14 +35,14 @@ def test_staging_file_is_hidden_and_names_target_and_process(demo_db_path, tmp_p
         return handle
 
     monkeypatch.setattr(formats.tempfile, "NamedTemporaryFile", spy)
-    assert main(["export", "--format", "jsonl", "--db", str(demo_db_path), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert main(["export", "--format", "jsonl", "--db", str(handmade_db_path), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert len(seen) == 1
     assert seen[0].startswith(f".out.jsonl.{os.getpid()}.") and seen[0].endswith(".part")
     assert formats.STAGING.match(seen[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
-def test_a_killed_export_leaves_a_hidden_part_that_the_next_export_removes(demo_db_path, tmp_path):
+def test_a_killed_export_leaves_a_hidden_part_that_the_next_export_removes(handmade_db_path, tmp_path):
     """A real export killed with SIGKILL while it writes (its writer is made slow)."""
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
@@ -54,7 +54,7 @@ def test_a_killed_export_leaves_a_hidden_part_that_the_next_export_removes(demo_
         "    out.write('x' * 100); out.flush(); print('writing', flush=True); time.sleep(60)\n"
         "jsonl.export_jsonl = slow\n"
         "from gegenlesen.tui.cli import main\n"
-        f"main(['export', '--format', 'jsonl', '--db', {str(demo_db_path)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
+        f"main(['export', '--format', 'jsonl', '--db', {str(handmade_db_path)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
     )
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline() == "writing\n"
@@ -63,14 +63,14 @@ def test_a_killed_export_leaves_a_hidden_part_that_the_next_export_removes(demo_
     child.wait()
     assert len(left) == 1 and left[0].startswith(".out.jsonl.") and left[0].endswith(".part")
     assert (tmp_path / left[0]).exists()
-    assert main(["export", "--format", "csv", "--db", str(demo_db_path), "-o", str(tmp_path / "other.csv")]) == 0
+    assert main(["export", "--format", "csv", "--db", str(handmade_db_path), "-o", str(tmp_path / "other.csv")]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.csv"]
 
 
-def test_only_stale_parts_of_ours_are_removed(demo_db_path, tmp_path):
+def test_only_stale_parts_of_ours_are_removed(handmade_db_path, tmp_path):
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
-    db = open_database(demo_db_path)
+    db = open_database(handmade_db_path)
     now = time.time()
     gone, alive = dead_pid(), os.getpid()
     names = {

@@ -15,7 +15,7 @@ from pyld import jsonld
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from .test_export_common import DEMO_CLAIMS, ROCKET_TEXT, local_loader, run, stored
+from .test_export_common import CLAIMS, ROCKET_TEXT, local_loader, run, stored
 
 REPO = Path(__file__).resolve().parents[2]
 W3C_TESTS = REPO.parent / "shared" / "w3c-annotation-tests"
@@ -130,14 +130,14 @@ def test_bodies_carry_label_type_verdict_worthiness_and_note(exported):
     items = exported["first"]["items"]
     claims = [i for i in items if i["motivation"] == "assessing"]
     entities = [i for i in items if i["motivation"] == "tagging"]
-    assert len(claims) == len(DEMO_CLAIMS) + 3 and len(entities) == len(items) - len(claims)
+    assert len(claims) == len(CLAIMS) + 3 and len(entities) == len(items) - len(claims)
     for entity in entities:
         assert entity["body"][0]["purpose"] == "tagging" and entity["body"][0]["type"] == "TextualBody"
         assert entity["creator"]["type"] == "Software" and {"created", "modified"} <= set(entity)
     money = next(e for e in entities if e["target"]["selector"][0].get("prefix", "").endswith("𝔇eepSeek kostete "))
     assert json.loads(money["body"][1]["value"]) == {"amount": 6000000, "currency": "USD"}
     by_quote = {c["target"]["selector"][0]["exact"]: c for c in claims}
-    for quote, annotator, type_, verdict, worthiness, note in DEMO_CLAIMS:
+    for quote, annotator, type_, verdict, worthiness, note in CLAIMS:
         claim = by_quote[quote]
         bodies = {(b["purpose"], b.get("label")): b["value"] for b in claim["body"]}
         assert bodies.get(("classifying", "claim type")) == type_

@@ -138,14 +138,14 @@ def test_a_jsonl_export_brings_its_articles_into_an_empty_database(annotated_db_
     assert dates(empty) == dates(annotated_db_path)
 
 
-def test_the_database_itself_is_refused_as_annotations_and_as_an_article(demo_db_path, tmp_path, capsys):
+def test_the_database_itself_is_refused_as_annotations_and_as_an_article(handmade_db_path, tmp_path, capsys):
     named_like_text = tmp_path / "notizen.txt"  # whatever its name, the database is never read as a file
-    demo_db_path.rename(named_like_text)
-    demo_db_path = named_like_text
-    before = digest(demo_db_path)
-    code, _, err = run(capsys, "import-annotations", str(demo_db_path), "--db", str(demo_db_path))
+    handmade_db_path.rename(named_like_text)
+    db_path = named_like_text
+    before = digest(db_path)
+    code, _, err = run(capsys, "import-annotations", str(db_path), "--db", str(db_path))
     assert code == 1 and "is this gegenlesen database" in err
-    code, out, err = run(capsys, "import", str(demo_db_path.parent), "--db", str(demo_db_path))
+    code, out, err = run(capsys, "import", str(db_path.parent), "--db", str(db_path))
     assert "Traceback" not in err
     assert "this gegenlesen database" in err
-    assert digest(demo_db_path) == before
+    assert digest(db_path) == before

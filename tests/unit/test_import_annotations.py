@@ -8,24 +8,26 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.handmade import ROCKET, add_written, pipeline_name
 from gegenlesen.corpus.article import Article
+from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.corpus.selectors import FUZZY, POSITION, QUOTE, anchor
 from gegenlesen.storage import articles, history
 from gegenlesen.storage.db import open_database
 
-from .test_export_common import ROCKET_TEXT, run, stored
+from .test_export_common import run, stored
 
 JUDGEMENT = ("start", "end", "quote", "type", "verdict", "worthiness", "note", "annotator")
 
 
 @pytest.fixture
-def fresh_db_path(demo_db_template, tmp_path) -> Path:
-    """Another analysed demo database, with the astral article but without any claim."""
+def fresh_db_path(handmade_db_template, tmp_path, no_model) -> Path:
+    """Another hand-built database, with the astral article but without any claim."""
     path = tmp_path / "fresh.db"
-    shutil.copy(demo_db_template, path)
+    shutil.copy(handmade_db_template, path)
     db = open_database(path)
     try:
-        articles.add_article(db, Article("rakete.txt", ROCKET_TEXT))
+        add_written(db, ROCKET)
     finally:
         db.close()
     return path
@@ -113,10 +115,10 @@ def test_another_annotators_claims_on_the_same_spans_are_stored_beside_them(anno
     assert {c.verdict for c in theirs} == {"true"}
 
 
-def test_annotations_for_unknown_articles_store_nothing(annotated_db_path, demo_db_template, tmp_path, capsys):
+def test_annotations_for_unknown_articles_store_nothing(annotated_db_path, handmade_db_template, tmp_path, capsys):
     exported = export(capsys, annotated_db_path, "w3c", tmp_path / "x.w3c")
     other = tmp_path / "other.db"
-    shutil.copy(demo_db_template, other)  # lacks the astral article
+    shutil.copy(handmade_db_template, other)  # lacks the astral article
     code, out, err = run(capsys, "import-annotations", str(exported), "--db", str(other))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "belong to 1 article this database does not have (urn:sha256:" in err
@@ -142,8 +144,8 @@ def test_malformed_files_are_one_line_and_store_nothing(annotated_db_path, tmp_p
     assert claims_by_text(annotated_db_path) == before
 
 
-def test_a_missing_file_is_one_line(demo_db_path, tmp_path, capsys):
-    code, _, err = run(capsys, "import-annotations", str(tmp_path / "fehlt.json"), "--db", str(demo_db_path))
+def test_a_missing_file_is_one_line(handmade_db_path, tmp_path, capsys):
+    code, _, err = run(capsys, "import-annotations", str(tmp_path / "fehlt.json"), "--db", str(handmade_db_path))
     assert code == 1 and err.count("\n") == 1 and "fehlt.json" in err
 
 
@@ -171,13 +173,14 @@ def test_claims_are_found_again_in_a_slightly_changed_text(annotated_db_path, tm
     texts, claims = stored(annotated_db_path)
     original = texts[1].text
     # the article as imported again: text added before it, a letter changed inside one claim
-    changed = "Vorspann. " + original.replace("künstlichen Intelligenz", "künstlicher Intelligenz", 1)
-    claim = next(c for c in claims if c.quote == "künstlichen Intelligenz")
+    changed = "Vorspann. " + original.replace("Katrin Albers", "Kathrin Albers", 1)
+    claim = next(c for c in claims if c.quote == "Katrin Albers")
     db_path = tmp_path / "changed.db"
     db = open_database(db_path)
     try:
         article_id, _ = articles.add_article(db, Article("geändert.txt", changed))
         db.execute("UPDATE articles SET sha256 = ? WHERE id = ?", [texts[1].sha256, article_id])  # same identity
+        articles.store_analysis(db, article_id, Analysis([(0, len(changed))], [], pipeline_name()))
     finally:
         db.close()
     document = json.loads(exported.read_text(encoding="utf-8"))
@@ -190,7 +193,7 @@ def test_claims_are_found_again_in_a_slightly_changed_text(annotated_db_path, tm
     assert "found again by fuzzy matching" in out
     _, moved = stored(db_path)
     assert sorted(c.quote for c in moved) == sorted(
-        "künstlicher Intelligenz" if c.quote == claim.quote else c.quote for c in claims if c.article_id == 1)
+        "Kathrin Albers" if c.quote == claim.quote else c.quote for c in claims if c.article_id == 1)
     assert all(changed[c.start : c.end] == c.quote for c in moved)
 
 
