@@ -44,7 +44,7 @@ def annotate(path: Path) -> Path:
     try:
         for quote, *fields in CLAIMS:
             tag(db, 1, quote, *fields)
-        tag(db, 2, "zweite Brücke über den Stadthafen", "anna", "event", "true", 2, "")
+        tag(db, 2, "neue Hafenbrücke über den Stadthafen", "anna", "event", "true", 2, "")
         rocket_id = add_written(db, ROCKET)
         tag(db, rocket_id, "🚀 Start", "anna", "event", "misleading", 3, "Rakete?")
         tag(db, rocket_id, "Dollar.\nDas sagte", "bob", None, "unverifiable", 1, "über die Zeile")

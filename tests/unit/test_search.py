@@ -39,7 +39,7 @@ def test_search_finds_ranked_articles_with_marked_snippets(handmade_db):
 
 def test_diacritics_and_prefixes_are_forgiven(handmade_db):
     assert {h.article_id for h in search(handmade_db, "Kruger")} == {h.article_id for h in search(handmade_db, "Krüger")} == {3}
-    assert [h.article_id for h in search(handmade_db, "Hafenbr")] == [1]
+    assert {h.article_id for h in search(handmade_db, "Hafenbr")} == {1, 2}
 
 
 def test_phrases_must_occur_as_phrases(handmade_db):
