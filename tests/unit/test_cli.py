@@ -23,38 +23,36 @@ def row_lines(out: str) -> list[str]:
     return lines[1:]
 
 
-def test_articles_lists_five_rows(demo_db_path, capsys):
-    assert main(["articles", "--db", str(demo_db_path)]) == 0
+def test_articles_lists_a_row_per_article(handmade_db_path, capsys):
+    assert main(["articles", "--db", str(handmade_db_path)]) == 0
     captured = capsys.readouterr()
     rows = row_lines(captured.out)
-    assert len(rows) == 5
-    assert [int(row.split()[0]) for row in rows] == [1, 2, 3, 4, 5]
-    assert [row.split()[1] for row in rows] == [
-        "000_8e0161b6aa751140.txt", "001_dd7fafbc6f92e812.txt", "002_bb99501c60d397d2.txt",
-        "003_62971e742f3a4f7f.txt", "004_c4fb8e7e0f58dad6.txt",
-    ]
+    assert len(rows) == 3
+    assert [int(row.split()[0]) for row in rows] == [1, 2, 3]
+    assert [row.split()[1] for row in rows] == ["hafenbruecke.txt", "stadthafen.txt", "radwege.txt"]
+    assert [int(row.split()[3]) for row in rows] == [11, 9, 7]  # the entities written for each
     assert captured.err == ""  # already analysed: no pipeline was loaded
 
 
-def test_db_option_works_before_the_subcommand(demo_db_path, capsys):
-    assert main(["--db", str(demo_db_path), "articles"]) == 0
-    assert len(row_lines(capsys.readouterr().out)) == 5
+def test_db_option_works_before_the_subcommand(handmade_db_path, capsys):
+    assert main(["--db", str(handmade_db_path), "articles"]) == 0
+    assert len(row_lines(capsys.readouterr().out)) == 3
 
 
-def test_database_from_environment(demo_db_path, capsys, monkeypatch):
-    monkeypatch.setenv("GEGENLESEN_DB", str(demo_db_path))
+def test_database_from_environment(handmade_db_path, capsys, monkeypatch):
+    monkeypatch.setenv("GEGENLESEN_DB", str(handmade_db_path))
     assert main(["articles"]) == 0
-    assert len(row_lines(capsys.readouterr().out)) == 5
+    assert len(row_lines(capsys.readouterr().out)) == 3
 
 
-def test_export_jsonl_to_file(demo_db_path, tmp_path, capsys):
+def test_export_jsonl_to_file(handmade_db_path, tmp_path, capsys):
     target = tmp_path / "export.jsonl"
-    assert main(["export", "--db", str(demo_db_path), "--format", "jsonl", "-o", str(target)]) == 0
+    assert main(["export", "--db", str(handmade_db_path), "--format", "jsonl", "-o", str(target)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "exported 5 articles" in captured.err
+    assert "exported 3 articles" in captured.err
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 3
     for line in lines:
         record = json.loads(line)
         assert set(record) == {"id", "source", "title", "sha256", "url", "published", "author", "version_of", "text",
@@ -70,16 +68,16 @@ def test_export_jsonl_to_file(demo_db_path, tmp_path, capsys):
             assert (entity["start"], entity["end"]) >= previous
             previous = (entity["start"], entity["end"])
     records = [json.loads(line) for line in lines]
-    assert [r["id"] for r in records] == [1, 2, 3, 4, 5]
+    assert [r["id"] for r in records] == [1, 2, 3]
     assert sum(len(r["entities"]) for r in records) > 0
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
 
 
-def test_export_matches_the_database(demo_db_path, tmp_path, capsys):
+def test_export_matches_the_database(handmade_db_path, tmp_path, capsys):
     target = tmp_path / "export.jsonl"
-    main(["export", "--db", str(demo_db_path), "--format", "jsonl", "--output", str(target)])
+    main(["export", "--db", str(handmade_db_path), "--format", "jsonl", "--output", str(target)])
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    db = open_database(demo_db_path)
+    db = open_database(handmade_db_path)
     try:
         for record in records:
             stored = articles.get_article(db, record["id"])
@@ -89,29 +87,29 @@ def test_export_matches_the_database(demo_db_path, tmp_path, capsys):
         db.close()
 
 
-def test_export_jsonl_to_stdout(demo_db_path, capsys):
-    assert main(["export", "--db", str(demo_db_path), "--format", "jsonl"]) == 0
+def test_export_jsonl_to_stdout(handmade_db_path, capsys):
+    assert main(["export", "--db", str(handmade_db_path), "--format", "jsonl"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 3
     assert all(json.loads(line)["text"] for line in lines)
 
 
-def test_export_into_a_missing_directory_fails_cleanly(demo_db_path, tmp_path, capsys):
+def test_export_into_a_missing_directory_fails_cleanly(handmade_db_path, tmp_path, capsys):
     target = tmp_path / "fehlt" / "x.jsonl"
-    assert main(["export", "--db", str(demo_db_path), "--format", "jsonl", "-o", str(target)]) == 1
+    assert main(["export", "--db", str(handmade_db_path), "--format", "jsonl", "-o", str(target)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err
     assert not target.parent.exists()
 
 
 @pytest.mark.parametrize("end", ["", "-wal"])
-def test_export_never_writes_over_the_database_it_reads(demo_db_path, capsys, end):
-    target = demo_db_path.with_name(demo_db_path.name + end)
-    assert main(["export", "--db", str(demo_db_path), "--format", "jsonl", "-o", str(target)]) == 1
+def test_export_never_writes_over_the_database_it_reads(handmade_db_path, capsys, end):
+    target = handmade_db_path.with_name(handmade_db_path.name + end)
+    assert main(["export", "--db", str(handmade_db_path), "--format", "jsonl", "-o", str(target)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is the database being exported" in err
-    assert main(["articles", "--db", str(demo_db_path)]) == 0
-    assert len(row_lines(capsys.readouterr().out)) == 5
+    assert main(["articles", "--db", str(handmade_db_path)]) == 0
+    assert len(row_lines(capsys.readouterr().out)) == 3
 
 
 @pytest.mark.parametrize(

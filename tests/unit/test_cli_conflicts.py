@@ -11,24 +11,24 @@ from gegenlesen.storage.db import open_database
 from gegenlesen.tui.conflicts_command import command_conflicts
 
 
-def test_jsonl_gives_both_passages_with_offsets_text_and_values(demo_db):
+def test_jsonl_gives_both_passages_with_offsets_text_and_values(handmade_db):
     out = io.StringIO()
-    assert command_conflicts(demo_db, "jsonl", out) == 0
+    assert command_conflicts(handmade_db, "jsonl", out) == 0
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    release = next(r for r in records if {r["a"]["value"], r["b"]["value"]} == {"2024-01", "2025-01, late"})
-    for side in (release["a"], release["b"]):
-        text = articles.get_article(demo_db, side["article"]).text
+    opening = next(r for r in records if {r["a"]["value"], r["b"]["value"]} == {"2024-05-14", "2024-06, late"})
+    for side in (opening["a"], opening["b"]):
+        text = articles.get_article(handmade_db, side["article"]).text
         assert text[side["start"]:side["end"]] == side["text"]
         assert side["surface"] in side["text"]
-    assert release["a"]["article"] != release["b"]["article"] and release["decision"] is None
+    assert {opening["a"]["article"], opening["b"]["article"]} == {1, 2} and opening["decision"] is None
 
 
-def test_table_is_one_line_per_flag(demo_db):
+def test_table_is_one_line_per_flag(handmade_db):
     out = io.StringIO()
-    command_conflicts(demo_db, "table", out)
+    command_conflicts(handmade_db, "table", out)
     lines = out.getvalue().splitlines()
     assert lines and all(line.startswith("? ") for line in lines)
-    assert any("2024-01" in line and "2025-01, late" in line for line in lines)
+    assert any("2024-05-14" in line and "2024-06, late" in line for line in lines)
 
 
 def test_one_article_says_there_is_nothing_to_compare(tmp_path, capsys):

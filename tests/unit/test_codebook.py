@@ -223,18 +223,18 @@ NEWSROOM = toml(
 )
 
 
-def test_database_without_a_codebook_uses_the_default(demo_db):
-    assert get_meta(demo_db, CODEBOOK) is None
-    assert codebook_in_use(demo_db) == default_codebook()
+def test_database_without_a_codebook_uses_the_default(handmade_db):
+    assert get_meta(handmade_db, CODEBOOK) is None
+    assert codebook_in_use(handmade_db) == default_codebook()
 
 
-def test_use_codebook_round_trips_through_the_database(demo_db_path):
+def test_use_codebook_round_trips_through_the_database(handmade_db_path):
     codebook = parse_codebook(NEWSROOM, "redaktion.toml")
-    db = open_database(demo_db_path)
+    db = open_database(handmade_db_path)
     use_codebook(db, codebook)
     assert codebook_in_use(db) == codebook
     db.close()
-    db = open_database(demo_db_path)
+    db = open_database(handmade_db_path)
     try:
         stored = codebook_in_use(db)
         assert stored == codebook
@@ -246,17 +246,17 @@ def test_use_codebook_round_trips_through_the_database(demo_db_path):
         db.close()
 
 
-def test_codebook_without_a_name_keeps_its_name_when_stored(demo_db, tmp_path):
+def test_codebook_without_a_name_keeps_its_name_when_stored(handmade_db, tmp_path):
     path = tmp_path / "ohne_name.toml"
     path.write_text('[[types]]\nkey = "zahl"\n', encoding="utf-8")
     codebook = read_codebook(path)
-    use_codebook(demo_db, codebook)
-    assert codebook_in_use(demo_db) == codebook
+    use_codebook(handmade_db, codebook)
+    assert codebook_in_use(handmade_db) == codebook
 
 
-def test_unreadable_stored_codebook_falls_back_to_the_default(demo_db):
-    set_meta(demo_db, CODEBOOK, "das ist [kein TOML")
-    assert codebook_in_use(demo_db) == default_codebook()
+def test_unreadable_stored_codebook_falls_back_to_the_default(handmade_db):
+    set_meta(handmade_db, CODEBOOK, "das ist [kein TOML")
+    assert codebook_in_use(handmade_db) == default_codebook()
 
 
 # -- read_codebook and read_config --------------------------------------------------------
@@ -434,14 +434,14 @@ def test_a_hostile_config_file_is_one_line(tmp_path, text, message):
 
 
 @pytest.mark.parametrize("option", ["--codebook", "config"])
-def test_the_command_line_refuses_a_deeply_nested_toml_in_one_line(demo_db_path, tmp_path, capsys, monkeypatch, option):
+def test_the_command_line_refuses_a_deeply_nested_toml_in_one_line(handmade_db_path, tmp_path, capsys, monkeypatch, option):
     from gegenlesen.storage.codebooks import codebook_in_use
     from gegenlesen.storage.db import open_database
     from gegenlesen.tui.cli import main
 
     path = tmp_path / "feind.toml"
     path.write_text("verdicts = " + "[" * 100_000 + "\n", encoding="utf-8")
-    argv = ["articles", "--db", str(demo_db_path)]
+    argv = ["articles", "--db", str(handmade_db_path)]
     if option == "config":
         monkeypatch.setenv("GEGENLESEN_CONFIG", str(path))
         monkeypatch.delenv("GEGENLESEN_ANNOTATOR", raising=False)
@@ -450,7 +450,7 @@ def test_the_command_line_refuses_a_deeply_nested_toml_in_one_line(demo_db_path,
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("gegenlesen: ") and "nested too deeply" in err, err
-    db = open_database(demo_db_path)
+    db = open_database(handmade_db_path)
     try:
         assert codebook_in_use(db) == default_codebook()
     finally:

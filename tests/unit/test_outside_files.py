@@ -16,7 +16,7 @@ import pytest
     ["--codebook", "{input}", "articles"],
     ["eval-ner", "{input}"],
 ])
-def test_a_fifo_or_device_is_refused_at_once_not_read(demo_db_path, tmp_path, how, command):
+def test_a_fifo_or_device_is_refused_at_once_not_read(handmade_db_path, tmp_path, how, command):
     if how == "fifo":
         target = tmp_path / "pipe"
         os.mkfifo(target)
@@ -24,7 +24,7 @@ def test_a_fifo_or_device_is_refused_at_once_not_read(demo_db_path, tmp_path, ho
         target = tmp_path / "zero"
         target.symlink_to("/dev/zero")
     argv = [part.format(input=target) for part in command]
-    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(demo_db_path), *argv],
+    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(handmade_db_path), *argv],
                             capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -33,7 +33,7 @@ def test_a_fifo_or_device_is_refused_at_once_not_read(demo_db_path, tmp_path, ho
 
 @pytest.mark.parametrize("kind", ["fifo", "symlink"])
 @pytest.mark.parametrize("command", [["export", "--format", "csv", "-o", "{target}"], ["backup", "--force", "{target}"]])
-def test_export_and_backup_never_replace_a_fifo_or_a_link(demo_db_path, tmp_path, kind, command):
+def test_export_and_backup_never_replace_a_fifo_or_a_link(handmade_db_path, tmp_path, kind, command):
     target = tmp_path / "out"
     real = tmp_path / "real.csv"
     real.write_text("kept\n", encoding="utf-8")
@@ -42,7 +42,7 @@ def test_export_and_backup_never_replace_a_fifo_or_a_link(demo_db_path, tmp_path
     else:
         target.symlink_to(real)
     argv = [part.format(target=target) for part in command]
-    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(demo_db_path), *argv],
+    result = subprocess.run([sys.executable, "-m", "gegenlesen.tui.cli", "--db", str(handmade_db_path), *argv],
                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "never replaces" in result.stderr

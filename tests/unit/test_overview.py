@@ -81,11 +81,11 @@ def test_the_filter_separates_names_from_figures_and_dates(db):
     assert all(is_figure(g) == (g.label in FIGURE_LABELS) for g in groups)
 
 
-def test_the_matrix_of_the_demo_corpus_agrees_with_the_stored_mentions(demo_db):
-    matrix = entity_matrix(demo_db)
-    ids = articles.article_ids(demo_db)
+def test_the_matrix_of_a_corpus_agrees_with_the_stored_mentions(handmade_db):
+    matrix = entity_matrix(handmade_db)
+    ids = articles.article_ids(handmade_db)
     assert [column.id for column in matrix.articles] == ids
-    mentions = articles.entities(demo_db, ids)
+    mentions = articles.entities(handmade_db, ids)
     widest = max(matrix.groups, key=lambda group: (len(group.per_article), group.total))
     stored = Counter(m.article_id for m in mentions if m.key in widest.keys)
     assert widest.per_article == stored and len(stored) >= 2
