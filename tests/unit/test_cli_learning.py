@@ -35,36 +35,36 @@ def pipelines(path) -> set[str]:
         db.close()
 
 
-def test_correct_stores_the_rule_e_stores_says_its_reach_and_u_undoes_it(demo_db_path, capsys):
-    assert main(["correct", "Nvidia", "--label", "misc", "--db", str(demo_db_path), "--annotator", "anna"]) == 0
+def test_correct_stores_the_rule_e_stores_says_its_reach_and_u_undoes_it(handmade_db_path, capsys):
+    assert main(["correct", "Hansebau", "--label", "misc", "--db", str(handmade_db_path), "--annotator", "anna"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Nvidia → MISC: ") and " places in " in out and "articles" in out
-    assert stored(demo_db_path) == [("Nvidia", "MISC", "anna")]
-    db = open_database(demo_db_path)
+    assert out.startswith("Hansebau → MISC: 3 places in 2 articles")  # two tagged in article 1, one untagged in 2
+    assert stored(handmade_db_path) == [("Hansebau", "MISC", "anna")]
+    db = open_database(handmade_db_path)
     try:
-        assert history.undo(db, "anna").describe() == "Undid: add correction of “Nvidia”"
+        assert history.undo(db, "anna").describe() == "Undid: add correction of “Hansebau”"
         assert corrections.correction_rows(db) == []
     finally:
         db.close()
 
 
-def test_correct_to_none_says_no_entity(demo_db_path, capsys):
-    assert main(["correct", " Nvidia ", "--label", "none", "--db", str(demo_db_path), "--annotator", "anna"]) == 0
-    assert capsys.readouterr().out.startswith("Nvidia → no entity: ")
-    assert stored(demo_db_path) == [("Nvidia", None, "anna")]
+def test_correct_to_none_says_no_entity(handmade_db_path, capsys):
+    assert main(["correct", " Hansebau ", "--label", "none", "--db", str(handmade_db_path), "--annotator", "anna"]) == 0
+    assert capsys.readouterr().out.startswith("Hansebau → no entity: ")
+    assert stored(handmade_db_path) == [("Hansebau", None, "anna")]
 
 
 @pytest.mark.parametrize(("form", "label", "said"), [
     ("Quarkwerkstatt", "ORG", "“Quarkwerkstatt” occurs in no article; nothing stored"),
     ("   ", "ORG", "nothing to correct: the form is empty"),
     ("", "PER", "nothing to correct: the form is empty"),
-    ("Nvidia", "COMPANY", "unknown label 'COMPANY': use one of PER, ORG, LOC, MISC, none"),
+    ("Hansebau", "COMPANY", "unknown label 'COMPANY': use one of PER, ORG, LOC, MISC, none"),
 ])
-def test_correct_refuses_bad_input_in_one_line_with_exit_code_2(demo_db_path, capsys, form, label, said):
-    assert main(["correct", form, "--label", label, "--db", str(demo_db_path)]) == 2
+def test_correct_refuses_bad_input_in_one_line_with_exit_code_2(handmade_db_path, capsys, form, label, said):
+    assert main(["correct", form, "--label", label, "--db", str(handmade_db_path)]) == 2
     captured = capsys.readouterr()
     assert captured.err == f"gegenlesen: {said}\n" and captured.out == ""
-    assert stored(demo_db_path) == []
+    assert stored(handmade_db_path) == []
 
 
 def test_learn_without_corrections_says_so(demo_db_path, capsys):

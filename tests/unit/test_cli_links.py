@@ -11,16 +11,16 @@ from gegenlesen.tui.cli import main
 
 
 @pytest.fixture
-def with_claims(demo_db_path):
-    db = open_database(demo_db_path)
-    texts = {i: db.execute("SELECT text FROM articles WHERE id = ?", [i]).fetchone()[0] for i in (2, 3, 4, 5)}
+def with_claims(handmade_db_path):
+    db = open_database(handmade_db_path)
+    texts = {i: db.execute("SELECT text FROM articles WHERE id = ?", [i]).fetchone()[0] for i in (1, 2, 3)}
     ids = []
-    for article_id, words in ((2, "6 Millionen Dollar"), (5, "6 Millionen Dollar"), (3, "Januar 2024"), (4, "Januar 2025")):
+    for article_id, words in ((1, "48 Millionen Euro"), (2, "52 Millionen Euro"), (1, "Verkehrsclub Mecklenburg"), (3, "Verkehrsclub Mecklenburg")):
         at = texts[article_id].index(words)
         ids.append(add_claim(db, article_id, max(0, at - 40), at + len(words) + 20, "ana").id)
     add_link(db, ids[0], ids[1], "same", "ana")
     db.close()
-    return demo_db_path, ids
+    return handmade_db_path, ids
 
 
 def lines(capsys):
@@ -42,7 +42,7 @@ def test_suggest_prints_top_k_candidates_per_claim_from_other_articles(with_clai
     assert all(set(r) == {"claim", "candidate", "score", "reasons"} for r in records)
     assert all(sum(1 for r in records if r["claim"] == claim) <= 2 for claim in ids)
     best = {r["claim"]: r["candidate"] for r in records if r is next(x for x in records if x["claim"] == r["claim"])}
-    assert best[ids[0]] == ids[1]  # the same amount, in the other article
+    assert best[ids[0]] == ids[1]  # the cost of the same bridge, in the other article
 
 
 def test_bad_usage_exits_2(with_claims, capsys):
