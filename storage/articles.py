@@ -7,20 +7,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timezone
 
 from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.corrections import Correction, apply_corrections
 from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.records import USER, Analysis
 from gegenlesen.storage import corrections
+from gegenlesen.storage.clock import now
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.pending import visible
 from gegenlesen.storage.records import ArticleSummary, ArticleText, StoredEntity
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def add_article(db: Store, article: Article, version_of: int | None = None,

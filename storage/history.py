@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
+from gegenlesen.storage.clock import now
 from gegenlesen.storage.db import Store, write
 
 TABLES = {"claims", "entity_corrections", "links", "conflict_decisions"}  # what history may write to
@@ -53,10 +53,6 @@ class Step:
         if not self.changed:
             return f"{verb}: {what}, but nothing changed: it was changed or deleted since, by someone else"
         return f"{verb}: {what}"
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 _batch: ContextVar[list[int] | None] = ContextVar("history_batch", default=None)
