@@ -6,9 +6,9 @@ import json
 import sys
 from typing import TextIO
 
+from gegenlesen.corpus.crossref.flags import FlaggedConflict
 from gegenlesen.corpus.entities import describe_value
 from gegenlesen.storage import crossread
-from gegenlesen.storage.crossread import FlaggedConflict
 
 FORMATS = ("table", "jsonl")
 

@@ -106,3 +106,9 @@ def claim_candidates(passages: Iterable[Passage], threshold: float = THRESHOLD) 
         if score >= threshold:
             found.append(CheckWorthy(passage.article_id, passage.start, passage.end, round(score, 3), reasons))
     return sorted(found, key=lambda c: (c.article_id, c.start, c.end))
+
+
+def untagged_candidates(sentences: Iterable[Passage], claims: Iterable[Passage]) -> list[CheckWorthy]:
+    """The sentences that look worth checking and are no claim yet (no claim on exactly them)."""
+    tagged = {(p.article_id, p.start, p.end) for p in claims}
+    return [c for c in claim_candidates(sentences) if (c.article_id, c.start, c.end) not in tagged]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from gegenlesen.corpus.crossref.conflicts import Conflict, Sentences, conflict_pair
 from gegenlesen.corpus.crossref.units import Passage
-from gegenlesen.storage.crossread import Corpus, conflict_key, flag_conflicts
+from gegenlesen.corpus.crossref.flags import conflict_key, flag_conflicts
+from gegenlesen.corpus.crossref.passages import Passages as Corpus
 
 from .test_crossref_conflicts import date
 
