@@ -7,28 +7,31 @@ what the user decides (claims, links, conflict decisions).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from gegenlesen.corpus.crossref import Conflict, find_conflicts, name_index
 from gegenlesen.corpus.crossref.candidates import CheckWorthy, untagged_candidates
 from gegenlesen.corpus.crossref.conflicts import CONFLICT_LABELS
 from gegenlesen.corpus.crossref.flags import FlaggedConflict, conflict_key, flag_conflicts, group_key
+from gegenlesen.corpus.crossref.learning import SHOWN
 from gegenlesen.corpus.crossref.passages import ClaimSpan, Passages, article_and_claims
-from gegenlesen.corpus.crossref.proposals import ClaimPool, Proposal, Shortlisting, claim_suggestions, rank_proposals
+from gegenlesen.corpus.crossref import proposals as proposals_module
+from gegenlesen.corpus.crossref.proposals import ClaimPool, Proposal, Shortlisting, rank_proposals
 from gegenlesen.corpus.crossref.recurring import Recurring, recurring_figures
 from gegenlesen.corpus.crossref.shortlist import SHORTLIST
-from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, Weights
+from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, Suggestion, Weights
 from gegenlesen.corpus.crossref.units import Passage
-from gegenlesen.storage import articles, claims as claim_store, crossindex, history, links
+from gegenlesen.storage import articles, claims as claim_store, crossindex, history, link_evidence, links
 from gegenlesen.storage.crossindex import BuildCancelled, Cancelled, CrossIndex, Progress
 from gegenlesen.storage.db import Store, write
 
 __all__ = [
     # what this module does: read the passages, learn the weights, write what the user decides
-    "Corpus", "load_corpus", "proposals", "corpus_conflicts", "confirm_conflict", "claim_for", "candidates",
+    "Corpus", "load_corpus", "ranking_weights", "with_learnt_weights", "proposals", "claim_suggestions", "corpus_conflicts", "confirm_conflict", "claim_for", "candidates",
     "link_recurring", "link_to_passage",
     # the pure parts (corpus.crossref), named here for the callers that hold a Corpus
-    "ClaimPool", "FlaggedConflict", "Proposal", "Recurring", "SHORTLIST", "claim_suggestions", "conflict_key",
+    "ClaimPool", "FlaggedConflict", "Proposal", "Recurring", "SHORTLIST", "conflict_key",
     "flag_conflicts", "recurring_figures",
 ]
 
@@ -41,6 +44,9 @@ class Corpus(Passages):
     index: CrossIndex | None = field(default=None, compare=False, repr=False)
     """The index these passages come from (the whole corpus): candidates are found through it."""
     db: Store | None = field(default=None, compare=False, repr=False)
+    learn: bool = field(default=False, compare=False, repr=False)
+    """Rank with the weights learnt from the database's links (`ranking_weights`), worked
+    out when a ranking first needs them (conflicts and candidates never do)."""
 
 
 def load_corpus(db: Store, article_ids: list[int] | None = None, progress: Progress | None = None,
@@ -48,12 +54,16 @@ def load_corpus(db: Store, article_ids: list[int] | None = None, progress: Progr
     """The passages of the given articles, or of every current article (through the
     cross-reading index, which is built once and then only brought up to date).
 
+    The whole corpus (no `article_ids`) is ranked with the weights learnt from the user's
+    links (`ranking_weights`): both the link dialog (`proposals`) and `links suggest`
+    (`claim_suggestions`) load it this way.
+
     Raises:
         BuildCancelled: `cancelled` said so while the index was being built.
     """
     if article_ids is None:
         index = crossindex.current(db, progress, cancelled)
-        return Corpus(index.sentences(), index.claims(), DEFAULT_WEIGHTS, index, db)
+        return Corpus(index.sentences(), index.claims(), DEFAULT_WEIGHTS, index, db, learn=True)
     ids = article_ids
     mentions = articles.entities(db, ids)
     index = name_index(mentions, {a: t for a, t in db.execute(
@@ -77,6 +87,53 @@ def load_corpus(db: Store, article_ids: list[int] | None = None, progress: Progr
     return Corpus(sentences, claim_passages)
 
 
+_learnt: dict[str, tuple[tuple, Weights]] = {}
+"""Database file -> (the state of the index and of the evidence, the weights learnt from it)."""
+_shown: dict[tuple[str, int], list[Passage]] = {}
+"""(database file, claim id) -> the proposals shown for it with the shipped weights, as
+first ranked in this process (close to what the user saw when linking; ranking them again
+after every new claim would cost seconds at 10,000 articles)."""
+
+
+def with_learnt_weights(corpus: Corpus) -> Corpus:
+    """The corpus ranked with its database's own weights (`ranking_weights`) where it
+    learns (`Corpus.learn`), else as it is."""
+    if not corpus.learn or corpus.db is None:
+        return corpus
+    return dataclasses.replace(corpus, weights=ranking_weights(corpus.db, corpus), learn=False)
+
+
+def claim_suggestions(corpus: Corpus, top: int = 3) -> list[tuple[int, int, Suggestion]]:
+    """For every claim, its `top` candidate claims among the existing claims (claim,
+    candidate, suggestion), ranked with the database's own weights (`with_learnt_weights`)."""
+    return proposals_module.claim_suggestions(with_learnt_weights(corpus), top)
+
+
+def ranking_weights(db: Store, corpus: Corpus) -> Weights:
+    """The weights proposals are ranked with in this database: learnt from the links the
+    user kept, removed and passed over (`link_evidence`), or the shipped ones while that is
+    too little evidence (`corpus.crossref.learning.enough_evidence`). Learnt again only
+    when the passages or the links changed."""
+    key = str(db.path.resolve()) if db.path else ""
+    seq = corpus.index.seq if corpus.index is not None else -1
+    state = (seq, *link_evidence.evidence_state(db))
+    cached = _learnt.get(key)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+
+    def shown(claim_id: int) -> list[Passage]:
+        found = _shown.get((key, claim_id))
+        if found is None:
+            found = _shown[(key, claim_id)] = [
+                p.passage for p in proposals(corpus, claim_id, top=SHOWN, weights=DEFAULT_WEIGHTS, conflicts=False)
+            ]
+        return found
+
+    weights = link_evidence.learned_weights(db, corpus.claims, shown)
+    _learnt[key] = (state, weights)
+    return weights
+
+
 def proposals(corpus: Corpus, claim_id: int, top: int = 8, shortlisted: int | None = SHORTLIST,
               weights: Weights | None = None, conflicts: bool = True) -> list[Proposal]:
     """The best claims and sentences in other articles for one claim, best first, each with
@@ -88,7 +145,8 @@ def proposals(corpus: Corpus, claim_id: int, top: int = 8, shortlisted: int | No
     that one claim takes milliseconds at 10,000 articles.
 
     Args:
-        weights: rank with these instead of the corpus's.
+        weights: rank with these instead of the corpus's (its database's own, see
+            `with_learnt_weights`).
         conflicts: False leaves out looking for the conflicts each proposal would raise.
     """
     own = corpus.claims.get(claim_id)
@@ -105,7 +163,9 @@ def proposals(corpus: Corpus, claim_id: int, top: int = 8, shortlisted: int | No
     if index is not None and shortlisted is not None:
         postings = index.name_postings
         shortlisting = Shortlisting(shortlisted, lambda key: len(postings.get(key, ())), len(index.entries))
-    return rank_proposals(claim_id, own, claim_pool, sentence_pool, top, weights or corpus.weights, shortlisting,
+    if weights is None:
+        weights = with_learnt_weights(corpus).weights
+    return rank_proposals(claim_id, own, claim_pool, sentence_pool, top, weights, shortlisting,
                           index.near if index else None, conflicts)
 
 
