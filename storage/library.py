@@ -1,4 +1,7 @@
-"""Filling a database: the demo corpus on first open, and analysis of what lacks it."""
+"""Filling a database: the demo corpus on first open, and storing the analysis of what lacks it.
+
+The analyser is handed in (`analyse_pending`): storage never loads the NLP pipeline. Loading
+it, and spreading names after an analysis, is the orchestration's (`tui/workflow.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
-from gegenlesen.storage.names import spread_names
 
 Progress = Callable[[int, int, str], None]
 
@@ -79,22 +81,3 @@ def _published(db: Store, article_id: int) -> datetime.date | None:
     source said: an ISO date, a date with a time, a German date, or anything)."""
     row = db.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone()
     return publication_date(row[0]) if row else None
-
-
-def analyse_all(
-    db: Store,
-    model: str | None = None,
-    progress: Progress | None = None,
-    should_stop: Callable[[], bool] = lambda: False,
-) -> tuple[int, list[str]]:
-    """Load the German pipeline (this imports spaCy) and analyse what lacks analysis.
-
-    Returns how many articles were analysed and the notes on how the pipeline was chosen.
-    """
-    from gegenlesen.corpus.nlp.pipeline import analyze, load_pipeline
-
-    pipeline = load_pipeline(model)
-    analysed = analyse_pending(db, lambda text, published: analyze(text, pipeline, published), progress, should_stop)
-    if analysed:
-        spread_names(db)  # what the new analysis teaches about names reaches every article
-    return analysed, pipeline.notes

@@ -21,6 +21,7 @@ from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
 from gegenlesen.tui.safe import NAME_CELLS, NOTICE_CHARS, safe_str
 from gegenlesen.tui.screens.reader import ReaderScreen
+from gegenlesen.tui.workflow import prepare_database
 
 
 class GegenlesenApp(App):
@@ -74,18 +75,18 @@ class GegenlesenApp(App):
     @work(thread=True, exclusive=True, group="analysis", description="Analysing articles", exit_on_error=False)
     def analysis_worker(self) -> None:
         """Load spaCy and analyse articles without cached analysis, off the UI thread."""
-        from gegenlesen.storage.library import analyse_all
+        from gegenlesen.tui.workflow import analyse_all
 
         worker = self._current_worker()
+
+        def progress(done: int, total: int, source: str) -> None:
+            # Before the first article is done, the pipeline is loading.
+            self.post_message(AnalysisProgress(done, total, source if done else "loading the German pipeline"))
+
         db = connect(self.db_path)  # never a new file: the reader's may have been deleted meanwhile
         try:
-            pending = len(articles.unanalysed(db))
-            self.post_message(AnalysisProgress(0, pending, "loading the German pipeline"))
             analysed, notes = analyse_all(
-                db,
-                self.model,
-                progress=lambda done, total, source: self.post_message(AnalysisProgress(done, total, source)),
-                should_stop=lambda: worker is not None and worker.is_cancelled,
+                db, self.model, progress=progress, should_stop=lambda: worker is not None and worker.is_cancelled,
             )
         finally:
             db.close()
@@ -226,10 +227,18 @@ app and the claims pane (`_runner` sends each to its target)."""
 def create_app(
     db_path: Path | str, model: str | None = None, db: Store | None = None,
     annotator: str = "annotator", codebook: Codebook | None = None, limits: PathLimits | None = None,
+    empty: bool = False,
 ) -> GegenlesenApp:
-    """The app on the database at `db_path` (already open as `db`, if given).
+    """The app on the database at `db_path`.
 
+    Given `db`, the database is used as it is (the command line has prepared it). Else it
+    is prepared here as the command line prepares it (`workflow.prepare_database`: opened
+    and migrated, the demo corpus imported on a first open unless `empty`, marked for
+    reanalysis when the pipeline changed), and `model` is resolved as there too.
     `codebook` is the one the database stores unless another is given (the command line
     stores a --codebook before it starts the app). `limits` keeps the files the app reads
     and writes besides its database inside the folders named there (`gegenlesen serve`)."""
+    if db is None:
+        prepared = prepare_database(db_path, empty=empty, model=model)
+        db, model = prepared.db, prepared.pipeline
     return GegenlesenApp(Path(db_path), model=model, db=db, annotator=annotator, codebook=codebook, limits=limits)

@@ -151,27 +151,21 @@ def resolve_db_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 
 def open_store(args: argparse.Namespace):
-    from gegenlesen.storage.db import open_database
-    from gegenlesen.storage.library import is_seeded, seed_demo_corpus
+    """Prepare the database the arguments name (workflow.prepare_database) and say what it did."""
+    from gegenlesen.tui.workflow import prepare_database
 
     path, is_default = resolve_db_path(args)
-    db = open_database(path, create_parent=is_default)
-    existed = is_seeded(db)
     # A database first used to import one's own articles starts without the demo corpus.
-    seed_demo_corpus(db, empty=getattr(args, "empty", False) or args.command == "import")
-    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name
-    from gegenlesen.storage.library import mark_for_reanalysis
-
-    from gegenlesen.corpus.nlp.resolve import model_to_use
-
+    empty = getattr(args, "empty", False) or args.command == "import"
+    prepared = prepare_database(path, create_parent=is_default, empty=empty, model=getattr(args, "model", None))
     # What analysis loads from here on: --model, else a pipeline learned beside the database.
-    args.pipeline = model_to_use(getattr(args, "model", None), path)
-    again = mark_for_reanalysis(db, expected_pipeline_name(args.pipeline))
+    args.pipeline = prepared.pipeline
+    again = prepared.to_reanalyse
     if again:
         print(f"{PROG}: the pipeline changed; {again} article{'s' * (again != 1)} will be analysed again", file=sys.stderr)
-    if existed and getattr(args, "empty", False):
+    if prepared.seeded_before and getattr(args, "empty", False):
         print(f"{PROG}: --empty only applies to a new database; {path} keeps its articles", file=sys.stderr)
-    return path, db
+    return path, prepared.db
 
 
 def shown(name: str) -> str:
@@ -188,27 +182,100 @@ def shown_plain(name: str) -> str:
     return visible(" ".join(name.split()))
 
 
-def analyse_with_progress(db, model: str | None) -> None:
-    """Analyse what lacks analysis before a command reads it, with a progress bar on stderr."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class ProgressBar:
+    """A transient Rich progress bar on stderr, shown from its first update (or `start`) until closed."""
+
+    def __init__(self) -> None:
+        self._console = None
+        self._progress = None
+        self._task = None
+
+    @property
+    def console(self):
+        """The Rich console on stderr (Rich is imported when first needed)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=raw(sys.stderr))
+        return self._console
+
+    def columns(self) -> tuple:
+        raise NotImplementedError
+
+    def start(self, total: int | None = None, **fields) -> None:
+        from rich.progress import Progress
+
+        self._progress = Progress(*self.columns(), console=self.console, transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("", total=total, **fields)
+
+    def update(self, done: int, total: int | None, source: str, **fields) -> None:
+        if self._progress is None:
+            self.start(total, **fields)
+        self._progress.update(self._task, completed=done, total=total, description=shown(source), **fields)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class AnalysisBar(ProgressBar):
+    """The bar analysis shows: count, time left, the article's source."""
+
+    def columns(self) -> tuple:
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+
+        return (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                TextColumn("{task.description}"))
+
+
+class ImportBar(ProgressBar):
+    """The bar an import shows: count, rate, time left, the file's name."""
+
+    def __init__(self) -> None:
+        import time
+
+        super().__init__()
+        self.began = time.monotonic()
+
+    def columns(self) -> tuple:
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+
+        return (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(), TextColumn("{task.description}"))
+
+    def start(self, total: int | None = None, **fields) -> None:
+        super().start(total, rate="")  # shown at once: finding the files may take a while
+
+    def update(self, done: int, total: int | None, source: str, **fields) -> None:
+        import time
+
+        rate = done / max(time.monotonic() - self.began, 1e-6)
+        super().update(done, total, source, rate=f"{rate:.0f} files/s")
+
+
+def say_notes(bar: ProgressBar, notes: list[str]) -> None:
+    """How the pipeline was chosen, in yellow on stderr."""
     from rich.text import Text
 
-    from gegenlesen.storage import articles
-    from gegenlesen.storage.library import analyse_all
-
-    pending = articles.unanalysed(db)
-    if not pending:
-        return
-    console = Console(file=raw(sys.stderr))
-    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("", total=len(pending))
-        _, notes = analyse_all(
-            db, model, progress=lambda done, total, source: progress.update(task, completed=done, description=shown(source))
-        )
     for note in notes:
-        console.print(Text.assemble((f"{PROG}:", "yellow"), " ", shown_plain(note)), highlight=False)
+        bar.console.print(Text.assemble((f"{PROG}:", "yellow"), " ", shown_plain(note)), highlight=False)
+
+
+def analyse_with_progress(db, model: str | None) -> None:
+    """Analyse what lacks analysis before a command reads it, with a progress bar on stderr."""
+    from gegenlesen.tui import workflow
+
+    with AnalysisBar() as bar:
+        _, notes = workflow.analyse_all(db, model, progress=bar.update)
+    say_notes(bar, notes)
 
 
 def command_articles(args: argparse.Namespace, db) -> int:
@@ -347,9 +414,12 @@ def command_eval_ner(args: argparse.Namespace, db) -> int:
 
 
 def command_import(args: argparse.Namespace, db) -> int:
-    """Import files; the first ctrl+c stops after the file being imported, a second at once."""
+    """Import files (workflow.import_then_analyse); the first ctrl+c stops after the file
+    being imported, a second at once. With --analyse the new articles are analysed next."""
     import signal
     import threading
+
+    from gegenlesen.tui import workflow
 
     stop: list[bool] = []
 
@@ -360,50 +430,51 @@ def command_import(args: argparse.Namespace, db) -> int:
 
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
-    try:
-        report = import_with_progress(db, [path.expanduser() for path in args.paths], lambda: bool(stop))
-    finally:
-        if in_main:
+    restored: list[bool] = []
+
+    def restore_interrupt() -> None:
+        if in_main and not restored:
             signal.signal(signal.SIGINT, previous)
-    for line in report.refusal_lines():
-        print(f"{PROG}: {line}", file=sys.stderr)
-    for line in report.detail_lines():
-        print(line)
-    print(report.summary())
+            restored.append(True)
+
+    importing = ImportBar() if sys.stderr.isatty() else None
+    if importing:
+        importing.start()
+
+    def say_imported(report) -> None:
+        if importing:
+            importing.close()
+        restore_interrupt()  # ctrl+c during the analysis interrupts as in any other command
+        for line in report.refusal_lines():
+            print(f"{PROG}: {line}", file=sys.stderr)
+        for line in report.detail_lines():
+            print(line)
+        print(report.summary())
+
+    analyser = workflow.PipelineAnalyser(args.pipeline) if args.analyse else None
+    analysing = AnalysisBar() if analyser else None
+    try:
+        done = workflow.import_then_analyse(
+            db, [path.expanduser() for path in args.paths], analyser,
+            progress=importing.update if importing else None, analysis_progress=analysing.update if analysing else None,
+            should_stop=lambda: bool(stop), imported=say_imported,
+        )
+    finally:
+        for bar in (importing, analysing):
+            if bar:
+                bar.close()
+        restore_interrupt()
+    report = done.report
     if report.interrupted:
         print(f"{PROG}: interrupted after {report.done} of {report.files} files; run the same command again to continue",
               file=sys.stderr)
         return 130
-    if report.added and args.analyse:
-        analyse_with_progress(db, args.pipeline)
+    if report.added and analyser is not None:
+        say_notes(analysing, analyser.notes)
         print("The new articles are analysed.")
     elif report.added:
         print("The reader analyses the new articles when it opens (or import with --analyse).")
     return 1 if report.refused else 0
-
-
-def import_with_progress(db, paths: list[Path], should_stop):
-    """import_paths with a progress bar (count, rate, time left) when stderr is a terminal."""
-    import time
-
-    from gegenlesen.storage.importer import import_paths
-
-    if not sys.stderr.isatty():
-        return import_paths(db, paths, should_stop=should_stop)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-               TimeRemainingColumn(), TextColumn("{task.description}"))
-    began = time.monotonic()
-    with Progress(*columns, console=Console(file=raw(sys.stderr)), transient=True) as progress:
-        task = progress.add_task("", total=None, rate="")
-
-        def advance(done: int, total: int, source: str) -> None:
-            rate = done / max(time.monotonic() - began, 1e-6)
-            progress.update(task, completed=done, total=total, description=shown(source), rate=f"{rate:.0f} files/s")
-
-        return import_paths(db, paths, progress=advance, should_stop=should_stop)
 
 
 def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:

@@ -29,7 +29,8 @@ from gegenlesen.corpus.corrections import NAME_LABELS, Correction, apply_correct
 from gegenlesen.corpus.nlp import resolve
 from gegenlesen.storage import articles, corrections, learning
 from gegenlesen.storage.db import open_database
-from gegenlesen.storage.library import analyse_all, mark_for_reanalysis, seed_demo_corpus
+from gegenlesen.storage.library import mark_for_reanalysis, seed_demo_corpus
+from gegenlesen.tui.workflow import analyse_all
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "data" / "demo_gold_entities.jsonl"

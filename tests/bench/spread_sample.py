@@ -20,7 +20,7 @@ import types
 from pathlib import Path
 
 from gegenlesen.corpus.nlp import pipeline as pipeline_module
-from gegenlesen.storage import library
+from gegenlesen.tui import workflow
 from gegenlesen.storage.db import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
 
     pipeline_module.consistent_names = recording
     db = open_database(Path(args.db))
-    library.analyse_all(db)
+    workflow.analyse_all(db)
     names.spread_names(db)
     mentions = []
     for article_id, text in db.execute("SELECT id, text FROM articles"):

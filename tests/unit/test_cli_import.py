@@ -9,8 +9,9 @@ import signal
 import pytest
 
 from gegenlesen.corpus import importing
-from gegenlesen.storage import articles, library
+from gegenlesen.storage import articles
 from gegenlesen.storage.db import open_database
+from gegenlesen.tui import workflow
 from gegenlesen.tui.cli import build_parser, main
 
 
@@ -129,11 +130,16 @@ def test_ctrl_c_stops_after_the_current_file_with_130(tmp_path, capsys, monkeypa
 def test_analyse_runs_the_analysis_right_after(tmp_path, capsys, monkeypatch):
     from gegenlesen.corpus.nlp.records import Analysis
 
-    def fake_analyse_all(db, model=None, progress=None, should_stop=lambda: False):
-        done = library.analyse_pending(db, lambda text, published: Analysis([(0, len(text))], [], "fake-1"), progress)
-        return done, []
+    class FakeAnalyser:
+        notes: list[str] = []
 
-    monkeypatch.setattr(library, "analyse_all", fake_analyse_all)
+        def __init__(self, model=None) -> None:
+            pass
+
+        def __call__(self, text, published):
+            return Analysis([(0, len(text))], [], "fake-1")
+
+    monkeypatch.setattr(workflow, "PipelineAnalyser", FakeAnalyser)
     write_files(tmp_path / "a", 2)
     assert run(tmp_path, "--analyse", str(tmp_path / "a")) == 0
     assert "The new articles are analysed." in capsys.readouterr().out

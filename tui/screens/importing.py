@@ -116,7 +116,7 @@ class ImportScreen(ModalScreen[int]):
 
         from gegenlesen.storage.db import connect
         from gegenlesen.storage.errors import StoreError
-        from gegenlesen.storage.importer import import_paths
+        from gegenlesen.tui.workflow import import_then_analyse
 
         worker = get_current_worker()
         try:
@@ -125,11 +125,13 @@ class ImportScreen(ModalScreen[int]):
             self.post_message(ImportDone(str(error), 0, failed=True))
             return
         try:
-            report = import_paths(
-                db, paths,
+            # No analyser: the app analyses the new articles in its background worker, which
+            # goes on after this dialog closes.
+            report = import_then_analyse(
+                db, paths, None,
                 progress=lambda done, total, source: self.post_message(ImportProgress(done, total, source)),
                 should_stop=lambda: worker.is_cancelled,
-            )
+            ).report
         except StoreError as error:
             self.post_message(ImportDone(f"The import stopped: {error}", 0, failed=True))
             return
