@@ -3,35 +3,58 @@
 Per article, `corpus.nlp.consistency` already spreads a name to its other occurrences. A
 name the model never tagged in one article ("DeepSeek" in the first demo article) but
 tagged again and again in others is found there too, after each analysis: stored with
-origin `corpus`, made again from scratch every time, so it follows the model's findings.
-Which places are names is decided by `corpus.nlp.spreading`; this module only reads the
-mentions and texts and writes the rows.
+origin `corpus`, so it follows the model's findings. Which places are names is decided by
+`corpus.nlp.spreading`; this module only reads the mentions and texts and writes the rows.
+
+A spread is incremental (`corpus.nlp.spread_index`): each article's share of the evidence
+is kept in the meta table with the stamp counter of the last spread, so the next one reads
+only the articles stamped since (`crossref_stamps`: every write to an article's text,
+sentences or entities stamps it), re-decides the forms their shares touch, and writes
+again only the articles holding a form whose decision changed. Its rows are the same as
+those of `corpus_spreads`, the plain recompute over everything, which stays as the definition.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import secrets
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
 
 from gegenlesen.corpus.entities import entity_key
-from gegenlesen.corpus.nlp.spreading import NAME_LABELS, Evidence, Mention, Spread, decide, find_places, gather
+from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
+from gegenlesen.corpus.nlp.spread_index import SpreadIndex, place_counts, shares
+from gegenlesen.corpus.nlp.spreading import (
+    NAME_LABELS, Evidence, Mention, Place, Spread, choose, common_words, decide, find_places, gather,
+)
 from gegenlesen.storage.db import Store, write
-from gegenlesen.storage.pending import visible
+from gegenlesen.storage.meta import get_meta
+from gegenlesen.storage.pending import HIDDEN_IDS, visible
 
 CORPUS = "corpus"
 MIN_ARTICLES = 2
 MIN_MENTIONS = 3
 LABELS = tuple(sorted(NAME_LABELS))
+STATE = "names_spread"
+"""The meta key of what the last spread kept (`_State`)."""
+FEW = 500
+"""Up to this many articles, the forms they hold are asked of a full-text table of just
+them; beyond it, of the corpus's own index, form by form."""
+TOKENIZER = "unicode61 remove_diacritics 2"
+"""The tokenizer of `articles_fts` (storage/schema.py, m007), so that a table of a few
+articles matches a form exactly where the corpus's index does."""
+MENTIONS = (
+    "SELECT e.article_id, e.start, e.end, e.label, e.text, EXISTS (SELECT 1 FROM sentences s "
+    "WHERE s.article_id = e.article_id AND s.start = e.start) FROM entities e "
+    f"WHERE e.origin = 'model' AND e.label IN ({', '.join('?' * len(LABELS))})"
+)
 
 
 def sure_corpus_names(db: Store) -> dict[str, Evidence]:
     """Form -> what the model's mentions across the corpus say about it, for every form
     the model tagged (or implied) in at least two articles and three times."""
-    rows = db.execute(
-        "SELECT e.article_id, e.start, e.end, e.label, e.text, EXISTS (SELECT 1 FROM sentences s "
-        "WHERE s.article_id = e.article_id AND s.start = e.start) FROM entities e "
-        f"WHERE e.origin = 'model' AND e.label IN ({', '.join('?' * len(LABELS))})",
-        LABELS,
-    )
+    rows = db.execute(MENTIONS + " ORDER BY e.id", LABELS)
     evidence = gather(Mention(*row[:5], bool(row[5])) for row in rows)
     return {
         form: found for form, found in evidence.items()
@@ -55,30 +78,148 @@ def corpus_spreads(db: Store) -> list[Spread]:
     return decide(evidence, places, written_lower, MIN_MENTIONS, MIN_ARTICLES, silence_only_against_words=True)
 
 
-def spread_names(db: Store) -> int:
-    """Store the corpus's names wherever an article has one and no entity covers it yet;
-    returns how many mentions were added."""
+def spread_names(db: Store, full: bool = False) -> int:
+    """Store the corpus's names wherever an article has one and no entity covers it yet,
+    reading only what changed since the last spread (or everything, when `full` or when
+    nothing was kept); returns how many such mentions the corpus has now."""
     with write(db):
-        db.execute("DELETE FROM entities WHERE origin = ?", [CORPUS])
-        rows = [
-            (s.place.article, s.place.start, s.place.end, s.label, s.place.form,
-             entity_key(s.place.form, s.label), None, CORPUS)
-            for s in corpus_spreads(db)
-        ]
-        db.conn.executemany(
-            "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-    return len(rows)
+        kept = None if full else _State.load(db)
+        ids = {row[0] for row in db.execute("SELECT id FROM articles")}
+        hidden = {row[0] for row in db.execute(HIDDEN_IDS)}
+        superseded = {row[0] for row in db.execute("SELECT version_of FROM articles WHERE version_of IS NOT NULL")}
+        shown = ids - hidden - superseded
+        if kept is None:
+            db.execute("DELETE FROM entities WHERE origin = ?", [CORPUS])
+            index, changed = SpreadIndex(MIN_MENTIONS, MIN_ARTICLES), set(ids)
+        else:
+            index = kept.index
+            changed = _stamped_since(db, kept.seq) | (kept.ids ^ ids) | (kept.hidden ^ hidden) | (kept.superseded ^ superseded)
+            if not changed:
+                return _count(db)
+        for article_id, found in _shares(db, changed & ids).items():
+            index.put_evidence(article_id, found)
+        for article_id in changed - ids:
+            index.put_evidence(article_id, None)
+        sure = index.sure()
+        # A form that became sure or stopped being sure is a place, or no longer one, wherever it stands.
+        redo = (changed | _holding(db, index.flipped(), shown)) & shown
+        places = _places(db, redo, sure)
+        for article_id in changed | redo:
+            index.put_places(article_id, place_counts(*places[article_id]) if article_id in places else None)
+        rewrite = redo | (_holding(db, index.settle(), shown) & shown)
+        places.update(_places(db, rewrite - redo, sure))
+        found = [place for article_id in sorted(rewrite) for place in places[article_id][0]]
+        forms = {place.form for place in found}
+        spreads = choose(found, index.labels(forms), index.own, index.written_lower(forms))
+        _write(db, rewrite | changed, spreads)  # what is gone or out of view keeps no mention
+        _State(index, _stamp(db), ids, hidden, superseded).save(db)
+        return _count(db)
+
+
+def _count(db: Store) -> int:
+    return db.execute("SELECT count(*) FROM entities WHERE origin = ?", [CORPUS]).fetchone()[0]
+
+
+class _State:
+    """What a spread keeps for the next: the index, the stamp counter after its writes, and
+    the articles there were, hidden and superseded (which change without a stamp)."""
+
+    def __init__(self, index: SpreadIndex, seq: int, ids: set[int], hidden: set[int], superseded: set[int]) -> None:
+        self.index, self.seq, self.ids, self.hidden, self.superseded = index, seq, ids, hidden, superseded
+
+    @classmethod
+    def load(cls, db: Store) -> _State | None:
+        """What the last spread kept, or None when nothing was kept, it is unreadable, or it
+        was made under another policy (other thresholds or word tables)."""
+        raw = get_meta(db, STATE)
+        try:
+            data = json.loads(raw) if raw else None
+            if not isinstance(data, dict) or data.get("policy") != _policy() or data["seq"] > _stamp(db):
+                return None
+            index = SpreadIndex.from_json(data["index"], MIN_MENTIONS, MIN_ARTICLES)
+            sets = [set(map(int, data[name])) for name in ("ids", "hidden", "superseded")]
+        except (ValueError, KeyError, TypeError):
+            return None
+        return None if index is None else cls(index, int(data["seq"]), *sets)
+
+    def save(self, db: Store) -> None:
+        data = {
+            "policy": _policy(), "seq": self.seq, "index": self.index.to_json(),
+            "ids": sorted(self.ids), "hidden": sorted(self.hidden), "superseded": sorted(self.superseded),
+        }
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                   [STATE, json.dumps(data, ensure_ascii=False, separators=(",", ":"))])
+
+
+def _policy() -> str:
+    """What the kept index depends on besides the database: a change of it builds the index anew."""
+    return f"{MIN_MENTIONS}/{MIN_ARTICLES}/{len(common_words())}/{len(COMMON_NOUNS)}"
+
+
+def _stamp(db: Store) -> int:
+    row = db.execute("SELECT seq FROM crossref_counter WHERE id = 0").fetchone()
+    return row[0] if row else 0
+
+
+def _stamped_since(db: Store, seq: int) -> set[int]:
+    """Articles written to since `seq` (article 0 stands for the corrections, which spreading does not read)."""
+    return {row[0] for row in db.execute("SELECT article_id FROM crossref_stamps WHERE seq > ? AND article_id != 0", [seq])}
+
+
+def _shares(db: Store, article_ids: Collection[int]) -> dict[int, dict]:
+    """Each article's share of the evidence, from its model mentions in the order stored."""
+    by_article: dict[int, list[Mention]] = {article_id: [] for article_id in article_ids}
+    if not by_article:
+        return {}
+    rows = db.execute(MENTIONS + " AND e.article_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+                      [*LABELS, json.dumps(sorted(by_article))])
+    for row in rows:
+        by_article[row[0]].append(Mention(*row[:5], bool(row[5])))
+    return {article_id: shares(article_id, mentions) for article_id, mentions in by_article.items()}
+
+
+def _holding(db: Store, forms: Iterable[str], shown: set[int]) -> set[int]:
+    """The articles in view that hold any of `forms`."""
+    found: set[int] = set()
+    for form in forms:
+        found.update(_articles_holding(db, form))
+    return found & shown
+
+
+def _places(db: Store, article_ids: Collection[int], sure: set[str]) -> dict[int, tuple[list[Place], set[str]]]:
+    """Each article's places of the sure forms it holds, and the forms it writes in lower case."""
+    if not article_ids:
+        return {}
+    holding: dict[int, set[str]] = defaultdict(set)
+    for form, found in _holding_among(db, sure, article_ids):
+        for article_id in found:
+            holding[article_id].add(form)
+    found = {}
+    for article_id in article_ids:
+        if holding[article_id]:
+            text, starts, taken = _article(db, article_id)
+            found[article_id] = find_places(article_id, text, starts, holding[article_id], taken)
+        else:
+            found[article_id] = ([], set())
+    return found
+
+
+def _write(db: Store, article_ids: Collection[int], spreads: list[Spread]) -> None:
+    """Replace the corpus's mentions in `article_ids` with `spreads`."""
+    db.execute("DELETE FROM entities WHERE origin = ? AND article_id IN (SELECT value FROM json_each(?))",
+               [CORPUS, json.dumps(sorted(article_ids))])
+    db.conn.executemany(
+        "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(s.place.article, s.place.start, s.place.end, s.label, s.place.form, entity_key(s.place.form, s.label), None,
+          CORPUS) for s in spreads],
+    )
 
 
 def _articles_holding(db: Store, form: str) -> list[int]:
     """Articles whose text has the form's words, in any case (the lower-case form is evidence too)."""
-    words = re.findall(r"\w+", form)
-    if not words:
+    phrase = _phrase(form)
+    if phrase is None:
         return []
-    phrase = '"' + " ".join(words).replace('"', '""') + '"'
     return [row[0] for row in db.execute(
         "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         "WHERE articles_fts MATCH ? AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.version_of = a.id) "
@@ -87,9 +228,40 @@ def _articles_holding(db: Store, form: str) -> list[int]:
     )]
 
 
+def _holding_among(db: Store, forms: Iterable[str], article_ids: Collection[int]) -> Iterator[tuple[str, list[int]]]:
+    """Each form with those of `article_ids` (articles in view) that hold it, as `_articles_holding` finds them.
+
+    For a few articles, a temporary full-text table of just them (same columns, same
+    tokenizer) answers each form in a tenth of the time the corpus's index takes, which
+    cannot restrict a phrase query to some rows cheaply.
+    """
+    if len(article_ids) > FEW:
+        for form in forms:
+            yield form, [article_id for article_id in _articles_holding(db, form) if article_id in article_ids]
+        return
+    table = f"spread_fts_{secrets.token_hex(4)}"
+    db.execute(f"CREATE VIRTUAL TABLE temp.{table} USING fts5(title, text, tokenize='{TOKENIZER}')")
+    try:
+        db.execute(f"INSERT INTO temp.{table} (rowid, title, text) SELECT id, title, text FROM articles "
+                   "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(article_ids))])
+        for form in forms:
+            phrase = _phrase(form)
+            if phrase is not None:
+                yield form, [row[0] for row in db.execute(f"SELECT rowid FROM temp.{table} WHERE {table} MATCH ?", [phrase])]
+    finally:
+        db.execute(f"DROP TABLE temp.{table}")
+
+
+def _phrase(form: str) -> str | None:
+    """The full-text query for a form's words as a phrase (None: it has no words)."""
+    words = re.findall(r"\w+", form)
+    return '"' + " ".join(words).replace('"', '""') + '"' if words else None
+
+
 def _article(db: Store, article_id: int) -> tuple[str, list[int], list[tuple[int, int]]]:
     """An article's text, sentence starts and the spans its entities take."""
     (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
     starts = [row[0] for row in db.execute("SELECT start FROM sentences WHERE article_id = ?", [article_id])]
-    taken = [(row[0], row[1]) for row in db.execute("SELECT start, end FROM entities WHERE article_id = ?", [article_id])]
+    taken = [(row[0], row[1]) for row in db.execute(
+        "SELECT start, end FROM entities WHERE article_id = ? AND origin != ?", [article_id, CORPUS])]
     return text, starts, taken

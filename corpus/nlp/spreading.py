@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +108,21 @@ class Spread:
 
 
 @dataclass
+class Tally:
+    """What a form's evidence comes to across the articles: its labels, in how many articles
+    the model found it, and how many of its mentions stand inside a sentence."""
+
+    labels: Counter = field(default_factory=Counter)
+    articles: int = 0
+    inside: int = 0
+
+    @property
+    def spans(self) -> int:
+        """How many mentions the model found."""
+        return sum(self.labels.values())
+
+
+@dataclass
 class Evidence:
     """What the model's own mentions say about one form."""
 
@@ -120,6 +135,10 @@ class Evidence:
     def spans(self) -> int:
         """How many mentions the model found."""
         return sum(self.labels.values())
+
+    def tally(self) -> Tally:
+        """The counts that decide whether the form is spread (`form_label`)."""
+        return Tally(self.labels, len(self.articles), self.inside)
 
     def add(self, mention: Mention, label: str) -> None:
         """Count one mention, with `label`, as evidence for this form."""
@@ -227,18 +246,60 @@ def decide(
             name wherever it stands, however few of its places the model found.
     """
     places = list(places)
-    untagged_inside: Counter = Counter(place.form for place in places if not (place.initial or place.compound or place.runs_on))
+    untagged = untagged_inside(places)
     labels = {}
     for form, found in evidence.items():
-        label, votes = found.labels.most_common(1)[0]
-        common = is_common_word(form)
-        if (
-            found.spans >= max(2, min_spans) and len(found.articles) >= min_articles
-            and votes >= MIN_LABEL_SHARE * found.spans
-            and (found.inside >= untagged_inside[form] or (silence_only_against_words and shaped_as_no_word(form)))
-            and (not common or (found.inside >= 2 and found.inside > untagged_inside[form]))
-        ):
+        label = form_label(form, found.tally(), untagged[form], min_spans, min_articles, silence_only_against_words)
+        if label is not None:
             labels[form] = label
+    return choose(places, labels, lambda form, article: evidence[form].articles.get(article), written_lower)
+
+
+def untagged_inside(places: Iterable[Place]) -> Counter:
+    """Per form, its places inside a sentence that the model left alone: the places that
+    count against a form (not sentence-initial, no compound start, no longer name)."""
+    return Counter(place.form for place in places if not (place.initial or place.compound or place.runs_on))
+
+
+def form_label(
+    form: str,
+    found: Tally,
+    untagged: int,
+    min_spans: int = 2,
+    min_articles: int = 1,
+    silence_only_against_words: bool = False,
+) -> str | None:
+    """The label a form is spread with, or None where the evidence does not make it a name
+    (`decide` explains the arguments; `untagged` is the form's count of `untagged_inside`)."""
+    if not found.labels:
+        return None
+    label, votes = found.labels.most_common(1)[0]
+    common = is_common_word(form)
+    if (
+        found.spans >= max(2, min_spans) and found.articles >= min_articles
+        and votes >= MIN_LABEL_SHARE * found.spans
+        and (found.inside >= untagged or (silence_only_against_words and shaped_as_no_word(form)))
+        and (not common or (found.inside >= 2 and found.inside > untagged))
+    ):
+        return label
+    return None
+
+
+def choose(
+    places: Iterable[Place],
+    labels: Mapping[str, str],
+    own: Callable[[str, int], Counter | None],
+    written_lower: Container[str],
+) -> list[Spread]:
+    """The places that get a name, once each form's label is decided.
+
+    Args:
+        places: occurrences that no entity covers (`find_places`).
+        labels: the label of each form that is spread (`form_label`).
+        own: the labels the model gave a form in one article (form, article), if any:
+            a place takes the article's own majority.
+        written_lower: forms whose lower-case form is written somewhere in scope.
+    """
     spread = []
     for place in places:
         form = place.form
@@ -246,8 +307,8 @@ def decide(
             continue
         if place.initial and (is_common_word(form) or form in written_lower):
             continue
-        own = evidence[form].articles.get(place.article)
-        label = own.most_common(1)[0][0] if own else labels[form]
+        found = own(form, place.article)
+        label = found.most_common(1)[0][0] if found else labels[form]
         if label == "PER" and place.after_article:
             continue
         spread.append(Spread(place, label))
