@@ -10,16 +10,22 @@ action discards what could have been redone.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from gegenlesen.storage import merged_articles
 from gegenlesen.storage.clock import now
 from gegenlesen.storage.db import Store, write
 
 TABLES = {"claims", "entity_corrections", "links", "conflict_decisions"}  # what history may write to
-KIND_NAMES = {"claims": "claim", "entity_corrections": "correction", "links": "link", "conflict_decisions": "conflict decision"}
+ARTICLES = "articles"
+"""Articles a merge brought in: not in TABLES, since only their whole batch takes them back
+(with their sentences, entities and claims) or brings them back (`storage/merged_articles.py`)."""
+KIND_NAMES = {"claims": "claim", "entity_corrections": "correction", "links": "link", "conflict_decisions": "conflict decision",
+              ARTICLES: "article"}
 DEPENDENTS = "_dependents"
 """A deleted row's `before` may carry the rows that went with it ({"links": [...]}): they
 come back with it, where everything they point to is there again."""
@@ -41,9 +47,17 @@ class Step:
     """What the row is about, where a number says little (a correction's surface form)."""
     more: int = 0
     """How many more changes were made with it, in one batch."""
+    counts: tuple[tuple[str, str, int], ...] = ()
+    """(action, kind, how many) of a batch that brought articles (a merge): told in full."""
+    refused: str = ""
+    """Why nothing was done (a merge whose articles others have worked on since)."""
 
     def describe(self) -> str:
         verb = "Undid" if self.direction == "undo" else "Redid"
+        if self.refused:
+            return f"Cannot {self.direction} the merge: {self.refused}. Nothing changed."
+        if self.counts:
+            return f"{verb}: {_told(self.counts)}"
         thing = f"{KIND_NAMES.get(self.kind, self.kind)} #{self.target}"
         if self.subject:
             thing = f"{KIND_NAMES.get(self.kind, self.kind)} of “{self.subject}”"
@@ -53,6 +67,21 @@ class Step:
         if not self.changed:
             return f"{verb}: {what}, but nothing changed: it was changed or deleted since, by someone else"
         return f"{verb}: {what}"
+
+
+def _told(counts: tuple[tuple[str, str, int], ...]) -> str:
+    """'add 1 article with its analysis, 2 claims, 1 link; update 1 claim'."""
+    parts = []
+    for action in ("add", "update", "delete"):
+        things = []
+        for done, kind, number in counts:
+            if done == action:
+                noun = KIND_NAMES.get(kind, kind)
+                things.append(f"{number} {noun}{'s' * (number != 1)}"
+                              + (" with their analysis" if number != 1 else " with its analysis") * (kind == ARTICLES))
+        if things:
+            parts.append(f"{action} {', '.join(things)}")
+    return "; ".join(parts)
 
 
 _batch: ContextVar[list[int] | None] = ContextVar("history_batch", default=None)
@@ -75,7 +104,9 @@ def batch(db: Store) -> Iterator[None]:
 
 def record(db: Store, action: str, kind: str, target: int, before: dict | None, after: dict | None, annotator: str) -> None:
     """Add a history row; call inside the action's own write transaction."""
-    db.execute("UPDATE history SET state = 'discarded' WHERE annotator = ? AND state = 'undone'", [annotator])
+    # What can no longer be redone needs no copy of the articles an undone merge took back.
+    db.execute("UPDATE history SET state = 'discarded', after = CASE WHEN kind = ? THEN json_object('id', target) "
+               "ELSE after END WHERE annotator = ? AND state = 'undone'", [ARTICLES, annotator])
     cursor = db.execute(
         "INSERT INTO history (action, kind, target, before, after, annotator, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [action, kind, target, _dump(before), _dump(after), annotator, now()],
@@ -127,23 +158,62 @@ def _step(db: Store, annotator: str, direction: str) -> Step | None:
                 f"SELECT {columns} FROM history WHERE annotator = ? AND state = ? AND batch = ? ORDER BY seq {order}",
                 [annotator, state, row[6]],
             ).fetchall()
+        took = [target for _, action, kind, target, *_ in rows if kind == ARTICLES]
+        if took:
+            refused = _articles_refused(db, rows, direction)
+            if refused:
+                _, action, kind, target, *_ = rows[-1] if newest_first else rows[0]
+                return Step(action, kind, target, direction, changed=False, more=len(rows) - 1, refused=refused)
         changed = False
         for seq, action, kind, target, before, after, _ in rows:
             wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
             changes = db.conn.total_changes
-            _restore(db, kind, target, action, wanted, replaced, annotator)
+            if kind == ARTICLES:
+                # Undo keeps the whole article in its history row, redo takes it out again.
+                if direction == "undo":
+                    saved = merged_articles.take(db, target)
+                else:
+                    saved = merged_articles.bring(db, _load(after))
+                db.execute("UPDATE history SET after = ? WHERE seq = ?", [_dump({"id": target, **saved}), seq])
+            else:
+                _restore(db, kind, target, action, wanted, replaced, annotator)
             changed = changed or db.conn.total_changes > changes
             db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
             if action == "update" and direction == "undo" and _added_by_other(db, kind, target, annotator):
                 changes = db.conn.total_changes
                 _drop_if_taken_back(db, kind, target)
                 changed = changed or db.conn.total_changes > changes
+        if took and direction == "undo":
+            merged_articles.forget_stamps(db, took)
         # The step is told by its first row in the order it was done.
         _, action, kind, target, before, after, _ = rows[-1] if newest_first else rows[0]
         wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
         subject = _subject(db, kind, target, wanted, replaced)
     fields = tuple(name for name in (wanted or {}) if name not in STAMPS) if action == "update" else ()
-    return Step(action, kind, target, direction, fields, changed, subject, more=len(rows) - 1)
+    counts = tuple(sorted(Counter((row[1], row[2]) for row in rows).items(), key=_by_kind)) if took else ()
+    return Step(action, kind, target, direction, fields, changed, subject, more=len(rows) - 1,
+                counts=tuple((done, kind, number) for (done, kind), number in counts))
+
+
+def _articles_refused(db: Store, rows: list[tuple], direction: str) -> str:
+    """Why a batch that added articles (a merge) cannot be undone or redone now, or ""."""
+    if any(action != "add" for _, action, kind, *_ in rows if kind == ARTICLES):
+        raise ValueError(f"history cannot restore {ARTICLES!r} but by taking back the merge that added them")
+    took = [target for _, _, kind, target, *_ in rows if kind == ARTICLES]
+    if direction == "redo":
+        return merged_articles.redo_refused(db, [_load(after) or {"id": target}
+                                                 for _, _, kind, target, _, after, _ in rows if kind == ARTICLES])
+    added = {kind: [target for _, action, k, target, *_ in rows if k == kind and action == "add"]
+             for kind in ("claims", "links")}
+    return merged_articles.undo_refused(db, took, added, since=max(row[0] for row in rows))
+
+
+KIND_ORDER = (ARTICLES, "claims", "links", "entity_corrections", "conflict_decisions")
+
+
+def _by_kind(item: tuple[tuple[str, str], int]) -> int:
+    kind = item[0][1]
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
 
 
 SUBJECT_COLUMNS = {"entity_corrections": "surface"}
@@ -193,6 +263,8 @@ def _restore(db: Store, kind: str, target: int, action: str, wanted: dict | None
         db.execute(f"DELETE FROM {kind} WHERE id = ?", [target])
     elif action == "add" or _still_added(db, kind, target):
         row = {name: value for name, value in wanted.items() if name != DEPENDENTS}
+        if not _references_exist(db, row):
+            return  # its article (an undone merge's) or a linked claim is gone: nothing to bring back
         _insert(db, kind, row)
         for table, rows in (wanted.get(DEPENDENTS) or {}).items():
             for dependent in rows:
@@ -234,7 +306,9 @@ def _insert(db: Store, kind: str, row: dict) -> None:
 
 
 def _references_exist(db: Store, row: dict) -> bool:
-    """Whether the claims a dependent link points to are all there."""
+    """Whether the article a claim is on, and the claims a link points to, are all there."""
+    if "article_id" in row and db.execute("SELECT 1 FROM articles WHERE id = ?", [row["article_id"]]).fetchone() is None:
+        return False
     claim_ids = [row[name] for name in ("claim_a", "claim_b") if name in row]
     found = db.execute(
         f"SELECT count(*) FROM claims WHERE id IN ({','.join('?' * len(claim_ids))})", claim_ids

@@ -3,8 +3,9 @@
 The other file is opened through SQLite only, read-only; one from an older gegenlesen is
 copied with SQLite's backup API into a temporary file, which is migrated and read instead,
 so the original is never changed. Everything is written in one transaction, as one history
-batch of the person merging, so one `u` in the reader takes the annotations back (the
-articles stay, as an import's do). Merging the same file again adds nothing:
+batch of the person merging, so one `u` in the reader takes all of it back, the new articles
+with their analysis too (`storage/history.py`: refused while someone's later work on those
+articles stands), and redo brings it back. Merging the same file again adds nothing:
 
 - articles are matched by the sha256 of their text; a new one comes with its sentences
   and entities, so it needs no analysis;
@@ -138,7 +139,7 @@ def merge(db: Store, path: Path | str, annotator: str) -> MergeReport:
         finally:
             other.close()
     with history.batch(db):
-        articles = _merge_articles(db, data, report)
+        articles = _merge_articles(db, data, annotator, report)
         claims = _merge_claims(db, data, articles, annotator, report)
         _merge_links(db, data, claims, annotator, report)
         _merge_corrections(db, data, annotator, report)
@@ -197,8 +198,8 @@ def _insert(db: Store, table: str, row: dict) -> int:
                       list(row.values())).lastrowid
 
 
-def _merge_articles(db: Store, data: dict, report: MergeReport) -> dict[int, int]:
-    """Add the articles this database lacks; other article id -> local id."""
+def _merge_articles(db: Store, data: dict, annotator: str, report: MergeReport) -> dict[int, int]:
+    """Add the articles this database lacks, each with a history row; other article id -> local id."""
     local = dict(db.execute("SELECT sha256, id FROM articles"))
     mapped: dict[int, int] = {}
     added: list[dict] = []
@@ -208,7 +209,9 @@ def _merge_articles(db: Store, data: dict, report: MergeReport) -> dict[int, int
             report.articles_known += 1
             continue
         row = {name: value for name, value in article.items() if name not in ("id", "version_of")}
-        mapped[article["id"]] = local[article["sha256"]] = _insert(db, "articles", row)
+        mapped[article["id"]] = local[article["sha256"]] = new_id = _insert(db, "articles", row)
+        # Only the id: undo keeps the whole article in this row when it takes it back.
+        history.record(db, "add", history.ARTICLES, new_id, None, {"id": new_id}, annotator)
         added.append(article)
         report.articles_added += 1
     for article in added:

@@ -65,10 +65,11 @@ def test_undo_takes_the_merge_back_as_one_batch(pair):
     before = counts(mine)
     report = merge(mine, other, "lead")
     step = history.undo(mine, "lead")
-    added = report.claims_added + report.links_added + report.corrections_added
+    added = report.articles_added + report.claims_added + report.links_added + report.corrections_added
     assert step.more == added - 1
     after = counts(mine)
-    for table in ("claims", "links", "entity_corrections"):
+    assert after["history"] == before["history"] + added  # the rows stay, undone
+    for table in ("articles", "sentences", "entities", "claims", "links", "entity_corrections"):
         assert after[table] == before[table], table
     assert corrections.label_of(mine, "Emden") == (False, None)
     assert history.undo(mine, "lead") is None  # the whole merge was one step
