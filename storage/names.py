@@ -101,12 +101,14 @@ def spread_names(db: Store, full: bool = False) -> int:
         for article_id in changed - ids:
             index.put_evidence(article_id, None)
         sure = index.sure()
+        everything = kept is None  # then every article in view is done anyway
         # A form that became sure or stopped being sure is a place, or no longer one, wherever it stands.
-        redo = (changed | _holding(db, index.flipped(), shown)) & shown
+        redo = (changed if everything else changed | _holding(db, index.flipped(), shown)) & shown
         places = _places(db, redo, sure)
         for article_id in changed | redo:
             index.put_places(article_id, place_counts(*places[article_id]) if article_id in places else None)
-        rewrite = redo | (_holding(db, index.settle(), shown) & shown)
+        decided_anew = index.settle()
+        rewrite = redo if everything else redo | (_holding(db, decided_anew, shown) & shown)
         places.update(_places(db, rewrite - redo, sure))
         found = [place for article_id in sorted(rewrite) for place in places[article_id][0]]
         forms = {place.form for place in found}
