@@ -1,4 +1,5 @@
-"""Make article text safe to draw in a terminal without changing a single offset."""
+"""Make text from outside safe to draw in a terminal: control characters made visible, each
+by one character, so that offsets into article text stay valid."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import re
 # C0 and C1 controls except newline, DEL, and Unicode's bidi controls (the marks ALM, LRM,
 # RLM, the embeddings, overrides and isolates), which could reorder what the reader sees.
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-IN_TEXT = {"\t": " ", "\r": " "}
+IN_TEXT = str.maketrans({"\t": " ", "\r": " "})
 """In article text a tab or carriage return is white space, shown as a space."""
+BREAKS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
+"""Line breaks and the spaces around them; a no-break space (as in "6 000 000") is kept, and
+the separators U+001C–U+001F (white space to `str.split`) are shown like any control."""
 
 
 def displayable(text: str) -> str:
-    """Replace each control character by one visible character (its control picture, as
-    names are shown everywhere), so offsets stay valid."""
-    return CONTROL.sub(lambda match: IN_TEXT.get(match.group()) or _picture(match), text)
+    """Article text as drawn: `visible`, with tabs and carriage returns as spaces."""
+    return visible(text.translate(IN_TEXT))
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -30,3 +33,15 @@ def visible(text: str, keep: str = "") -> str:
     if not keep:
         return CONTROL.sub(_picture, text)
     return CONTROL.sub(lambda match: match.group() if match.group() in keep else _picture(match), text)
+
+
+def safe_str(text: object, limit: int | None = None, one_line: bool = True) -> str:
+    """`text` (a name, a message) as a plain string a terminal only shows: control characters
+    become their control pictures; `one_line` joins lines (and runs of spaces) into single
+    spaces; beyond `limit` characters an ellipsis stands for the rest."""
+    text = str(text)
+    text = BREAKS.sub(" ", text).strip(" ") if one_line else text  # not strip(): it drops \x1c-\x1f unseen
+    text = visible(text, keep="" if one_line else "\n")
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)] + "…"
+    return text
