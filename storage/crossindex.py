@@ -164,20 +164,11 @@ class CrossIndex:
             )
         return found[article_id]
 
-    def same_story(self, first: int, second: int) -> bool:
-        """Whether two articles report on one story: they share at least `STORY_NAMES` rare
-        names (names few articles mention: at most `RARE_SHARE` of them, or `RARE_MIN`).
-        Reports of different stories that mention one country or party with different
-        dates are thereby not compared."""
-        rare = max(RARE_MIN, RARE_SHARE * len(self.entries))
-        shared = self.article_names(first) & self.article_names(second)
-        return sum(1 for key in shared if len(self.name_postings.get(key, ())) <= rare) >= STORY_NAMES
-
     def conflict_pairs(self, passages: Iterable[Passage]) -> set[tuple[Passage, Passage]]:
         """Pairs of passages of different articles (not near-duplicates of each other) that
         may contradict each other: they share a name and a kind of value, and a word near
         one's value is near the other's (amounts) or anywhere in the other (dates, see
-        `conflicts._same_quantity`), in articles about one story (`same_story`), in a
+        `conflicts._same_quantity`), in articles about one story (`_story_pairs`), in a
         block not too general among the index's passages (`_block_counts`).
         `find_conflicts` decides."""
         passages = list(passages)
@@ -233,8 +224,10 @@ class CrossIndex:
         return found
 
     def _story_pairs(self, wanted: set[int]) -> list[tuple[int, int]]:
-        """The pairs (smaller id first) of these articles that are about one story
-        (`same_story`) and no near-duplicates of each other."""
+        """The pairs (smaller id first) of these articles that are about one story and no
+        near-duplicates of each other. Two articles report on one story when they share at
+        least `STORY_NAMES` rare names (`_rare_names`): reports of different stories that
+        mention one country or party with different dates are thereby not compared."""
         holders: dict[str, list[int]] = {}
         for article_id in sorted(wanted):
             for key in self._rare_names().get(article_id, ()):
@@ -265,7 +258,8 @@ class CrossIndex:
         return found
 
     def _rare_names(self) -> dict[int, frozenset[str]]:
-        """Article id -> the rare names it mentions on their own (see `same_story`)."""
+        """Article id -> the rare names it mentions on their own: names few articles
+        mention (at most `RARE_SHARE` of them, or `RARE_MIN`)."""
         found = self.cache.get("rare_names")
         if found is None:
             rare = max(RARE_MIN, RARE_SHARE * len(self.entries))
@@ -319,11 +313,6 @@ def shingles(text: str) -> frozenset[int]:
         if value % SAMPLE == 0:
             found.add(value)
     return frozenset(found)
-
-
-def duplicate_groups(sketches: dict[int, frozenset[int]]) -> dict[int, int]:
-    """Article id -> the smallest id of its near-duplicate group (itself when alone)."""
-    return _groups(sketches, _duplicate_edges(sketches, _shingle_postings(sketches), sketches))
 
 
 # -- building and keeping up to date ----------------------------------------------------------

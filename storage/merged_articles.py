@@ -13,10 +13,6 @@ from collections.abc import Iterable
 
 from gegenlesen.storage.db import Store
 
-KEPT = ("article", "sentences", "entities")
-"""What undo keeps of an article, for redo."""
-
-
 def undo_refused(db: Store, article_ids: list[int], added: dict[str, list[int]], since: int) -> str:
     """Why the merge that added these articles cannot be taken back now, or "".
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 
-MISC = "MISC"
 DESIGNATOR = r"^(?:[A-Za-z]{1,4}-?\d{1,4}(?:\.\d{1,2})?[a-z]?|[a-z]\d{1,3}(?:\.\d{1,2})?)(?:-[A-Z][a-z]{1,4})?\.?$"
 """A letter-digit name: "A350", "S24", "H100", "GPT-4", "o1", "k1.5", "A330." (the
 tokenizer leaves a full stop on it at the end of a sentence)."""
