@@ -1,8 +1,9 @@
 """Resolve, load and run the German pipeline; the only module that imports spaCy.
 
-Resolution order (DEVELOPERS.md): a model the user names, an installed
-`de_core_news_*` package, the pipeline shipped in this package, and, only if all of
-those fail, a blank German pipeline that finds sentences and rule-based figures.
+Resolution order (`resolve.py`): a model the user names, an installed `de_core_news_*`
+package, a pipeline learned from the user's corrections beside the database, the pipeline
+shipped in this package, and, only if all of those fail, a blank German pipeline that
+finds sentences and rule-based figures.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Which German pipeline to use, decided without importing spaCy.
 
-Order (DEVELOPERS.md): a model the user names, an installed `de_core_news_*` package,
-a pipeline learned from the user's corrections beside the database (`learn.py`), the
-pipeline shipped in this package.
+Order (`candidates`, `model_to_use`; README, "NLP"): a model the user names, an installed
+`de_core_news_*` package, a pipeline learned from the user's corrections beside the
+database (`learn.py`), the pipeline shipped in this package.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def installed_official_packages() -> list[str]:
 
 
 def candidates(requested: str | None) -> list[Candidate]:
-    """The pipelines to try, in the order DEVELOPERS.md fixes."""
+    """The pipelines to try, in order: the one named, installed official packages, the
+    shipped one (`model_to_use` names a learned pipeline as the one named)."""
     found = []
     if requested:
         found.append(Candidate(requested, "named with --model"))
