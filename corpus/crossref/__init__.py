@@ -2,8 +2,10 @@
 and which sentences look worth checking.
 
 Pure functions over plain frozen dataclasses with character offsets; no Textual, no spaCy,
-no SQLite. `units` builds passages, `suggest` ranks them, `conflicts` compares their
-figures and dates, `candidates` proposes check-worthy sentences.
+no SQLite. `units` and `passages` build passages, `suggest` ranks them (with weights
+`learning` fits to the user's links), `proposals` chooses a claim's best ones, `conflicts`
+compares their figures and dates and `flags` lists them with the user's decisions,
+`recurring` finds figures several articles give, `candidates` proposes check-worthy sentences.
 """
 
 from gegenlesen.corpus.crossref.candidates import CheckWorthy, claim_candidates
