@@ -1,9 +1,17 @@
-"""The one catalogue of keys and actions: bindings, footer, help screen and command palette."""
+"""The one catalogue of keys and actions: bindings, footer, help screen, the screens' own
+lines of keys, and the command palette.
+
+Each screen and key-handling widget takes its `BINDINGS` from `bindings(scope)`, so a key,
+what it does and how it is described cannot drift apart.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.binding import Binding
 
 
@@ -18,11 +26,16 @@ class KeyAction:
     short: str = ""
     """The footer's word for it, for the keys shown there."""
     scope: str = "reader"
-    """Where the binding lives: 'app', 'reader' (the reading screen) or 'article' (a pane)."""
+    """Where the binding lives: 'app', 'reader' (the reading screen), a pane or widget
+    ('article', 'claims', 'entities' …), or a screen of its own ('library', 'link' …)."""
     group: str = "Reading"
+    """The help screen's heading it is listed under."""
     help_keys: str = ""
     """How help and the palette name the keys, where several entries share one line."""
     in_help: bool = True
+    hint: str = ""
+    """How the screen's own line of keys says it, after the key ("opens side by side");
+    entries without one are left out of that line."""
 
     @property
     def footer(self) -> bool:
@@ -32,6 +45,17 @@ class KeyAction:
     def display_keys(self) -> str:
         return self.help_keys or " / ".join(KEY_NAMES.get(key, key) for key in self.keys.split(","))
 
+    @property
+    def line_keys(self) -> str:
+        """The key as a screen's line of keys names it: the first one, unless help_keys says otherwise."""
+        return self.help_keys or KEY_NAMES.get(self.keys.split(",")[0], self.keys.split(",")[0])
+
+    @property
+    def id(self) -> str:
+        """The binding's id, for keymaps: scope and action ("conflicts.confirm", "reader.set_type-3")."""
+        action = re.sub(r"[\s'\")]", "", self.action).replace("(", "-").replace(",", "-")
+        return f"{self.scope}.{action}"
+
 
 KEY_NAMES = {
     "question_mark": "?", "plus": "+", "minus": "-", "left_square_bracket": "[",
@@ -39,7 +63,8 @@ KEY_NAMES = {
     "exclamation_mark": "!", "left_parenthesis": "(", "right_parenthesis": ")", "slash": "/",
 }
 
-GROUPS = ["Reading", "Selecting", "Claims", "Cross-reading", "Claims pane", "Team", "Panes", "Entities", "App"]
+GROUPS = ["Reading", "Selecting", "Claims", "Cross-reading", "Claims pane", "Team", "Panes", "Entities", "App",
+          "Library", "Link dialog", "Conflicts", "Matrix", "Timeline", "Export", "Correcting", "Note editor"]
 
 CATALOGUE: list[KeyAction] = [
     KeyAction("j,down", "cursor(1)", "Next sentence", scope="article"),
@@ -95,25 +120,35 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("a", "toggle_annotator", "Whose claims: everybody's, mine, then each annotator's in turn", scope="claims", group="Claims pane"),
     KeyAction("A", "compare_annotators", "Compare two annotators' claims on this article, side by side", group="Team"),
     KeyAction("K", "agreement", "Agreement between the annotators; curate the verdicts that differ", group="Team"),
-    KeyAction("a", "next_annotator('left')", "Comparing: the next annotator in the left column", short="left", scope="compare", group="Team"),
-    KeyAction("b", "next_annotator('right')", "Comparing: the next annotator in the right column", short="right", scope="compare", group="Team"),
-    KeyAction("left_square_bracket", "article(-1)", "Comparing: previous article", scope="compare", group="Team"),
-    KeyAction("right_square_bracket", "article(1)", "Comparing: next article", short="article", scope="compare", group="Team"),
+    KeyAction("a", "next_annotator('left')", "Comparing: the next annotator in the left column", short="left", scope="compare", group="Team",
+              hint="other annotators"),
+    KeyAction("b", "next_annotator('right')", "Comparing: the next annotator in the right column", short="right", scope="compare", group="Team",
+              hint="other annotators"),
+    KeyAction("left_square_bracket", "article(-1)", "Comparing: previous article", scope="compare", group="Team",
+              hint="another article"),
+    KeyAction("right_square_bracket", "article(1)", "Comparing: next article", short="article", scope="compare", group="Team",
+              hint="another article"),
     KeyAction("j", "move(1)", "Next passage", scope="compare", group="Team", in_help=False),
     KeyAction("k", "move(-1)", "Previous passage", scope="compare", group="Team", in_help=False),
-    KeyAction("enter", "choose", "Comparing: read the passage in the reader", short="read", scope="compare", group="Team"),
+    KeyAction("enter", "choose", "Comparing: read the passage in the reader", short="read", scope="compare", group="Team",
+              hint="reads the passage"),
     KeyAction("escape", "back", "Back to reading", short="back", scope="compare", group="Team", in_help=False),
     *[
         KeyAction(str(digit), f"take({digit})", "Agreement: curate the passage with the verdict of annotator 1 … 9",
-                  scope="agreement", group="Team", help_keys="1 … 9", in_help=digit == 1, short="take" if digit == 1 else "")
+                  scope="agreement", group="Team", help_keys="1 … 9", in_help=digit == 1, short="take" if digit == 1 else "",
+                  hint="curate with that annotator's verdict" if digit == 1 else "")
         for digit in range(1, 10)
     ],
-    KeyAction("e", "write_verdict", "Agreement: write a curated verdict of your own for the passage", short="write", scope="agreement", group="Team"),
-    KeyAction("u,ctrl+z", "undo", "Agreement: undo your last curation", short="undo", scope="agreement", group="Team"),
+    KeyAction("e", "write_verdict", "Agreement: write a curated verdict of your own for the passage", short="write", scope="agreement", group="Team",
+              hint="write one"),
+    KeyAction("u,ctrl+z", "undo", "Agreement: undo your last curation", short="undo", scope="agreement", group="Team",
+              hint="undo"),
     KeyAction("enter", "choose", "Agreement: read the passage in the reader", short="read", scope="agreement", group="Team"),
     KeyAction("j", "move(1)", "Next passage", scope="agreement", group="Team", in_help=False),
     KeyAction("k", "move(-1)", "Previous passage", scope="agreement", group="Team", in_help=False),
     KeyAction("escape", "back", "Back to reading", short="back", scope="agreement", group="Team", in_help=False),
+    KeyAction("escape", "cancel", "Agreement: cancel the verdict being written", scope="verdict", group="Team", in_help=False,
+              hint="cancels"),
     KeyAction("tab", "app.focus_next", "Next pane", group="Panes"),
     KeyAction("shift+tab", "app.focus_previous", "Previous pane", group="Panes"),
     KeyAction("left_square_bracket", "article(-1)", "Previous article in this pane", group="Panes"),
@@ -140,6 +175,92 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("ctrl+p", "app.command_palette", "Command palette: every action", scope="app", group="App"),
     KeyAction("ctrl+t", "app.toggle_dark", "Light / dark theme", scope="app", group="App"),
     KeyAction("q", "app.quit", "Quit", short="quit", scope="app", group="App"),
+    KeyAction("escape,q,question_mark", "dismiss", "Close help", scope="help", group="App", in_help=False, hint="closes"),
+    KeyAction("j,down", "scroll(1)", "Help: scroll down", scope="help", group="App", in_help=False),
+    KeyAction("k,up", "scroll(-1)", "Help: scroll up", scope="help", group="App", in_help=False),
+    KeyAction("escape", "end_find", "End the find (in the find line)", scope="find-line", in_help=False),
+    KeyAction("escape", "close", "Close (stops a running import)", short="close", scope="import", group="Panes", in_help=False),
+    # The screens each key opens: L, l, X, M, T, ctrl+e, E, m.
+    KeyAction("slash", "focus_search", "Back to the search field", short="search", scope="library", group="Library"),
+    KeyAction("down", "focus_list", "From the search field to the list", scope="library", group="Library", help_keys="↓",
+              hint="to the list"),
+    KeyAction("enter", "open", "Open the article in the focused pane", short="open", scope="library", group="Library",
+              hint="opens in the focused pane"),
+    *[
+        KeyAction(str(pane), f"open({pane})", "Open the article in pane 1 … 4", short="open in pane" if pane == 1 else "",
+                  scope="library", group="Library", help_keys="1–4", in_help=pane == 1, hint="into that pane" if pane == 1 else "")
+        for pane in range(1, 5)
+    ],
+    KeyAction("escape", "back", "Clear the search, then back to reading", short="back", scope="library", group="Library",
+              hint="clears the search, then goes back"),
+    KeyAction("j", "cursor_down", "Next article", scope="library-list", group="Library", in_help=False),
+    KeyAction("k", "cursor_up", "Previous article", scope="library-list", group="Library", in_help=False),
+    KeyAction("s", "link('same')", "Link as the same claim (on a link: make it one)", scope="link", group="Link dialog",
+              hint="same claim"),
+    KeyAction("p", "link('supports')", "Link as supporting (on a link: make it one)", scope="link", group="Link dialog",
+              hint="supports"),
+    KeyAction("c", "link('contradicts')", "Link as contradicting (on a link: make it one)", scope="link", group="Link dialog",
+              hint="contradicts"),
+    KeyAction("a", "link('related')", "Link as related (on a link: make it one)", scope="link", group="Link dialog",
+              hint="related"),
+    KeyAction("r", "change_relation", "The highlighted link's next relation", scope="link", group="Link dialog",
+              hint="next relation of a link"),
+    KeyAction("x", "delete", "Remove the highlighted link", scope="link", group="Link dialog", hint="removes a link"),
+    KeyAction("escape", "cancel", "Back without linking", short="cancel", scope="link", group="Link dialog", hint="cancels"),
+    KeyAction("j", "move(1)", "Next row", scope="link", group="Link dialog", in_help=False),
+    KeyAction("k", "move(-1)", "Previous row", scope="link", group="Link dialog", in_help=False),
+    KeyAction("c", "confirm", "Confirm the contradiction: both passages become claims, linked as contradicting",
+              scope="conflicts", group="Conflicts", hint="confirms (contradicts link)"),
+    KeyAction("d", "dismiss_conflict", "Dismiss the possible contradiction", scope="conflicts", group="Conflicts",
+              hint="dismisses"),
+    KeyAction("s", "link_same", "Link a figure several articles give as the same claim", scope="conflicts",
+              group="Conflicts", hint="links a shared figure as the same claim"),
+    KeyAction("o", "open", "Open the passages side by side", scope="conflicts", group="Conflicts", hint="opens side by side"),
+    KeyAction("u", "undo", "Undo your last annotation action", scope="conflicts", group="Conflicts", hint="undoes"),
+    KeyAction("escape", "close", "Back to reading", short="back", scope="conflicts", group="Conflicts", hint="back"),
+    KeyAction("j", "move(1)", "Next row", scope="conflicts", group="Conflicts", in_help=False),
+    KeyAction("k", "move(-1)", "Previous row", scope="conflicts", group="Conflicts", in_help=False),
+    KeyAction("enter", "choose", "Read the article with the entity chosen, at its first mention", short="read",
+              scope="matrix", group="Matrix", hint="reads the article with the entity chosen"),
+    KeyAction("f", "cycle_kind", "Names and figures, names only, figures and dates only", short="names / figures",
+              scope="matrix", group="Matrix", hint="names / figures / all"),
+    KeyAction("escape", "back", "Back to reading", short="back", scope="matrix", group="Matrix", hint="back"),
+    KeyAction("h", "move(-1, 0)", "One article to the left", scope="matrix", group="Matrix"),
+    KeyAction("l", "move(1, 0)", "One article to the right", scope="matrix", group="Matrix"),
+    KeyAction("j", "move(0, 1)", "Next entity", scope="matrix", group="Matrix", in_help=False),
+    KeyAction("k", "move(0, -1)", "Previous entity", scope="matrix", group="Matrix", in_help=False),
+    KeyAction("enter", "choose", "Read the sentence", short="read", scope="timeline", group="Timeline",
+              hint="reads the sentence"),
+    KeyAction("c", "toggle_claims", "Dated claims only, or every date", short="claims only", scope="timeline",
+              group="Timeline", hint="claims only / every date"),
+    KeyAction("escape", "back", "Back to reading", short="back", scope="timeline", group="Timeline", hint="back"),
+    KeyAction("j", "move(1)", "Next date", scope="timeline", group="Timeline", in_help=False),
+    KeyAction("k", "move(-1)", "Previous date", scope="timeline", group="Timeline", in_help=False),
+    KeyAction("a", "toggle_scope", "Export every article, or only those in the panes", short="all / visible",
+              scope="export", group="Export", hint="switches"),
+    KeyAction("d", "download", "Download the export (in a browser)", short="download", scope="export", group="Export"),
+    KeyAction("escape", "close", "Close the export dialog", short="close", scope="export", group="Export"),
+    KeyAction("j", "move(1)", "Next format", scope="export", group="Export", in_help=False),
+    KeyAction("k", "move(-1)", "Previous format", scope="export", group="Export", in_help=False),
+    KeyAction("y,enter", "answer(True)", "Replace the existing file", scope="export-question", group="Export",
+              help_keys="y/enter", hint="replaces"),
+    KeyAction("n,escape", "answer(False)", "Keep the existing file: back to the path", scope="export-question",
+              group="Export", help_keys="n/escape", hint="goes back to the path"),
+    *[
+        KeyAction(key, f"pick('{label}')", f"The entity is {what}", scope="correction", group="Correcting")
+        for key, label, what in (
+            ("p", "PER", "a person (PER)"), ("o", "ORG", "an organisation (ORG)"), ("l", "LOC", "a place (LOC)"),
+            ("m", "MISC", "another name: product, event, work (MISC)"), ("x", "-remove", "no entity at all"),
+        )
+    ],
+    KeyAction("r", "pick('-forget')", "Drop the correction: as the model says", scope="correction", group="Correcting"),
+    KeyAction("escape", "cancel", "Back without correcting", short="cancel", scope="correction", group="Correcting",
+              hint="cancels"),
+    KeyAction("j", "move(1)", "Next row", scope="correction", group="Correcting", in_help=False),
+    KeyAction("k", "move(-1)", "Previous row", scope="correction", group="Correcting", in_help=False),
+    KeyAction("ctrl+s", "save", "Keep the note", short="keep", scope="note", group="Note editor", hint="keeps the note"),
+    KeyAction("escape", "cancel", "Cancel: the note stays as it was", short="cancel", scope="note", group="Note editor",
+              hint="cancels"),
 ]
 
 
@@ -148,8 +269,49 @@ def bindings(scope: str) -> list[Binding]:
     return [
         Binding(
             entry.keys, entry.action, entry.short or entry.description, show=entry.footer,
-            key_display=entry.help_keys.replace(" … ", "-") or None, tooltip=entry.description,
+            key_display=entry.help_keys.replace(" … ", "-") or None, tooltip=entry.description, id=entry.id,
         )
         for entry in CATALOGUE
         if entry.scope == scope and entry.action != "app.command_palette"
     ]
+
+
+def entry_for(scope: str, action: str) -> KeyAction:
+    """The catalogue's entry for `action` in `scope` (KeyError if there is none)."""
+    for entry in CATALOGUE:
+        if entry.scope == scope and entry.action == action:
+            return entry
+    raise KeyError(f"{scope}: {action}")
+
+
+def keys_text(scope: str, actions: Iterable[str] | None = None, entries: Iterable[KeyAction] | None = None,
+              key_style: str = "") -> Text:
+    """A screen's line of keys: "c confirms · d dismisses · escape back".
+
+    Each entry of the scope with a hint, in catalogue order; entries sharing a hint share
+    one piece ("[ ] another article").
+
+    Args:
+        scope: The screen's scope.
+        actions: Only these actions, in this order, if given.
+        entries: The catalogue to read (the shipped one unless given).
+        key_style: The keys' style.
+    """
+    chosen = [entry for entry in (CATALOGUE if entries is None else entries) if entry.scope == scope and entry.hint]
+    if actions is not None:
+        order = list(actions)
+        chosen = sorted((entry for entry in chosen if entry.action in order), key=lambda entry: order.index(entry.action))
+    pieces: dict[str, list[str]] = {}
+    for entry in chosen:
+        pieces.setdefault(entry.hint, []).append(entry.line_keys)
+    line = Text()
+    for index, (hint, keys) in enumerate(pieces.items()):
+        line.append(" · " if index else "")
+        line.append(" ".join(keys), key_style)
+        line.append(f" {hint}")
+    return line
+
+
+def keys_line(scope: str, actions: Iterable[str] | None = None) -> str:
+    """`keys_text` as plain text."""
+    return keys_text(scope, actions).plain

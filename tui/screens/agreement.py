@@ -7,22 +7,21 @@ import io
 from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from gegenlesen.corpus.agreement import Report, Unit
 from gegenlesen.storage import history
 from gegenlesen.storage.curation import CurationError, curate
-from gegenlesen.storage.db import connect
 from gegenlesen.storage.errors import StoreError
-from gegenlesen.tui.actions import bindings
+from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.labels import annotator_colors
 from gegenlesen.tui.safe import NAME_CELLS, safe_str, safe_text
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
 
 PASSAGE_CELLS = (16, 48)
 """The passage column's least and most cells; between them, what the verdict columns leave."""
@@ -76,7 +75,7 @@ def curated_of_unit(unit: Unit) -> str | None:
 class VerdictPrompt(ModalScreen[str | None]):
     """Asks for a curated verdict of one's own; enter keeps it, escape cancels."""
 
-    BINDINGS = [("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("verdict")
 
     def __init__(self, passage: str) -> None:
         super().__init__()
@@ -85,7 +84,7 @@ class VerdictPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="verdict-box"):
             yield Label(safe_text(self.passage, limit=200), id="verdict-passage")
-            yield Input(placeholder="the curated verdict (enter keeps it, escape cancels)", id="verdict-input")
+            yield Input(placeholder=f"the curated verdict (enter keeps it, {keys_line('verdict')})", id="verdict-input")
 
     def on_mount(self) -> None:
         self.query_one("#verdict-box").border_title = "Curated verdict"
@@ -98,7 +97,7 @@ class VerdictPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class AgreementScreen(ModalScreen[int | None]):
+class AgreementScreen(ReportsWorkFailures, ModalScreen[int | None]):
     """The agreement figures of every annotator with claims, computed in a thread worker, and
     the passages whose verdicts differ: 1 … 9 takes one annotator's verdict as the curated
     one, e writes one, u undoes. Hands back a claim of the passage to read, or None."""
@@ -108,6 +107,7 @@ class AgreementScreen(ModalScreen[int | None]):
     def __init__(self, db, annotator: str) -> None:
         super().__init__()
         self.db = db
+        self.db_path = db.path
         self.annotator = annotator
         self.report: Report | None = None
         self.units: list[Unit] = []
@@ -129,17 +129,13 @@ class AgreementScreen(ModalScreen[int | None]):
         self.query_one(DataTable).focus()
         self._read()
 
-    @work(thread=True, exclusive=True, group="agreement", exit_on_error=False, description="Computing agreement")
     def _read(self) -> None:
-        with connect(self.db.path) as db:  # a connection of this thread's own
-            read = read_report(db)
-        self.post_message(read)
+        run_with_store(self, self.db.path, lambda db, cancelled: read_report(db), description="Computing agreement",
+                       group="agreement")
 
-    @on(Worker.StateChanged)
-    def _failed(self, event: Worker.StateChanged) -> None:
-        """The app's handler tells the user what failed; here the screen stops waiting."""
-        if event.state == WorkerState.ERROR and event.worker.group == "agreement":
-            self.query_one("#agreement-table", Static).update(Text("The agreement could not be computed."))
+    def work_failed(self, group: str, line: str) -> None:
+        """The notice said what failed; here the screen stops waiting."""
+        self.query_one("#agreement-table", Static).update(Text("The agreement could not be computed."))
 
     @on(AgreementRead)
     def _shown(self, read: AgreementRead) -> None:
@@ -162,7 +158,7 @@ class AgreementScreen(ModalScreen[int | None]):
         colors = annotator_colors(names)
         heading.update(Text(
             f"Verdicts that differ: {len(self.units)} passage{'s' * (len(self.units) != 1)}"
-            + (" · 1 … 9 curate with that annotator's verdict · e write one · u undo" if self.units else "")
+            + (f" · {keys_line('agreement')}" if self.units else "")
         ))
         width = self.query_one("#agreement-box").size.width or self.app.size.width * 95 // 100
         passage_cells = max(PASSAGE_CELLS[0], min(PASSAGE_CELLS[1], width - 4 - 7 - VERDICT_CELLS * (len(names) + 1)))

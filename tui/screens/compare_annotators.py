@@ -15,7 +15,7 @@ from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.storage import articles
 from gegenlesen.storage.agreement import claim_annotators
 from gegenlesen.storage.claims import Claim, list_claims
-from gegenlesen.tui.actions import bindings
+from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.claim_list import Passage, passages
 from gegenlesen.tui.labels import annotator_colors
 from gegenlesen.tui.safe import NAME_CELLS, safe_str, safe_text
@@ -129,7 +129,9 @@ class CompareAnnotatorsScreen(ModalScreen[Claim | None]):
     def _summary(self) -> Text:
         if not self.rows:
             return Text.assemble(self._heading(self.left), " and ", self._heading(self.right),
-                                 " have no claims in this article: [ ] another article, a b other annotators")
+                                 " have no claims in this article: ",
+                                 keys_line("compare", ["article(-1)", "article(1)", "next_annotator('left')",
+                                                       "next_annotator('right')"]))
         both = [passage for passage in self.rows if passage.left and passage.right]
         differ = sum(passage.verdicts_differ for passage in both)
         only_left = sum(1 for passage in self.rows if not passage.right)
@@ -137,7 +139,7 @@ class CompareAnnotatorsScreen(ModalScreen[Claim | None]):
         return Text.assemble(
             f"{len(self.rows)} passage{'s' * (len(self.rows) != 1)}: {len(both)} tagged by both (verdicts differ in ",
             (str(differ), "bold"), "), ", str(only_left), " only by ", self._heading(self.left), ", ",
-            str(only_right), " only by ", self._heading(self.right), (" · enter reads the passage", "dim"),
+            str(only_right), " only by ", self._heading(self.right), (f" · {keys_line('compare', ['choose'])}", "dim"),
         )
 
     def action_next_annotator(self, side: str) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -20,7 +19,9 @@ from gegenlesen.storage.claims import ClaimError
 from gegenlesen.storage.errors import StoreError
 from gegenlesen.storage.crossread import FlaggedConflict, Recurring
 from gegenlesen.storage.links import LinkError, decide_conflict
+from gegenlesen.tui.actions import bindings, entry_for, keys_line
 from gegenlesen.tui.screens.linking import short
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
 
 DECISION_MARKS = {None: ("?", "bold red"), "confirmed": ("✓ contradicts", "bold"), "dismissed": ("✗ dismissed", "dim"),
                   "linked": ("⇄ linked as {relation}", "dim")}
@@ -40,23 +41,15 @@ class FoundConflicts(Message):
     recurring: list[Recurring]
 
 
-class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
+class ConflictsScreen(ReportsWorkFailures, ModalScreen[OpenSideBySide | None]):
     """Possible contradictions in the corpus and the figures several articles give."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", show=True),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-        Binding("c", "confirm", "Confirm: link as contradicting", show=False),
-        Binding("d", "dismiss_conflict", "Dismiss", show=False),
-        Binding("s", "link_same", "Link as the same claim", show=False),
-        Binding("o", "open", "Open side by side", show=False),
-        Binding("u", "undo", "Undo", show=False),
-    ]
+    BINDINGS = bindings("conflicts")
 
     def __init__(self, db, annotator: str, titles: dict[int, str]) -> None:
         super().__init__()
         self.db = db
+        self.db_path = db.path
         self.annotator = annotator
         self.titles = titles
         self.flagged: list[FlaggedConflict] = []
@@ -65,9 +58,9 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="conflicts-box"):
             yield OptionList(id="conflicts-options")
+            link_key = entry_for("reader", "link_claim").line_keys
             yield Static(
-                "c confirms (contradicts link) · d dismisses · s links a shared figure as the same claim · "
-                "o opens side by side · u undoes · escape back · claims you linked with l count as decided",
+                f"{keys_line('conflicts')} · claims you linked with {link_key} count as decided",
                 id="conflicts-help", markup=False,
             )
 
@@ -78,28 +71,32 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
         options.focus()
         self._find()
 
-    @work(thread=True, exclusive=True, group="conflicts", exit_on_error=False, description="Finding conflicts")
     def _find(self) -> None:
-        from textual.worker import get_current_worker
+        run_with_store(self, self.db.path, self._conflicts, description="Finding conflicts", group="conflicts")
 
+    def _conflicts(self, db, cancelled) -> FoundConflicts | None:
+        """In the worker: the corpus's possible contradictions and recurring figures
+        (escape or q cancels the screen's workers, and with them the reading)."""
         from gegenlesen.storage.crossindex import BuildCancelled
-        from gegenlesen.storage.db import connect
-
-        worker = get_current_worker()
-
-        def cancelled() -> bool:  # escape or q: the screen's workers are cancelled
-            return worker.is_cancelled
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            with connect(self.db.path) as db:  # a connection of this thread's own
-                corpus = crossread.load_corpus(db, progress=progress, cancelled=cancelled)
-                flagged = crossread.corpus_conflicts(db, corpus, cancelled=cancelled)
-                self.post_message(FoundConflicts(flagged, crossread.recurring_figures(corpus)))
+            corpus = crossread.load_corpus(db, progress=progress, cancelled=cancelled)
+            flagged = crossread.corpus_conflicts(db, corpus, cancelled=cancelled)
         except BuildCancelled:
+            return None
+        return FoundConflicts(flagged, crossread.recurring_figures(corpus))
+
+    def work_failed(self, group: str, line: str) -> None:
+        if self.flagged or self.recurring:
+            self.query_one("#conflicts-box").border_subtitle = "could not be read again"
             return
+        self.query_one("#conflicts-box").border_subtitle = ""
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_option(Option(Text("The articles could not be compared.", style="dim italic"), disabled=True))
 
     def _progress(self, done: int, total: int) -> None:
         if self.is_attached:
@@ -213,7 +210,11 @@ class ConflictsScreen(ModalScreen[OpenSideBySide | None]):
             self.dismiss(OpenSideBySide(self.recurring[index].passages[:4]))
 
     def action_undo(self) -> None:
-        step = history.undo(self.db, self.annotator)
+        try:
+            step = history.undo(self.db, self.annotator)
+        except StoreError as error:
+            self.app.reader.store_failed(error, "undo")
+            return
         self.notify(step.describe() if step else "Nothing to undo.")
         if step:
             self._find()

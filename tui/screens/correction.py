@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from gegenlesen.tui.actions import bindings, entry_for, keys_line
 from gegenlesen.tui.safe import safe_str
 
 
@@ -38,27 +38,26 @@ class Choice:
 
 
 REMOVE, FORGET = "-remove", "-forget"
-# (key, option id, what it is); the key picks the option directly.
 CHOICES = [
-    ("p", "PER", "person"),
-    ("o", "ORG", "organisation"),
-    ("l", "LOC", "place"),
-    ("m", "MISC", "other name (product, event, work)"),
-    ("x", REMOVE, "not an entity"),
-    ("r", FORGET, "as the model says: drop the correction"),
+    ("PER", "person"),
+    ("ORG", "organisation"),
+    ("LOC", "place"),
+    ("MISC", "other name (product, event, work)"),
+    (REMOVE, "not an entity"),
+    (FORGET, "as the model says: drop the correction"),
 ]
+"""(option id, what it is); the catalogue's key for `pick('<option id>')` picks the option directly."""
+
+
+def pick_key(option_id: str) -> str:
+    """The key that picks this option, as the catalogue binds it."""
+    return entry_for("correction", f"pick('{option_id}')").line_keys
 
 
 class CorrectionScreen(ModalScreen[Choice | None]):
     """Correct an entity everywhere: pick the form (if several), then its label."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=True),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-    ] + [
-        Binding(key, f"pick('{option_id}')", show=False) for key, option_id, _ in CHOICES
-    ]
+    BINDINGS = bindings("correction")
 
     def __init__(self, candidates: list[Candidate], reach_of: Callable[[str], str], colors: dict[str, str]) -> None:
         super().__init__()
@@ -88,7 +87,7 @@ class CorrectionScreen(ModalScreen[Choice | None]):
         for index, candidate in enumerate(self.candidates):
             options.add_option(Option(self._candidate_row(candidate), id=f"candidate-{index}"))
         options.highlighted = 0
-        self.query_one("#correction-help", Static).update("enter picks · escape cancels")
+        self.query_one("#correction-help", Static).update(f"enter picks · {keys_line('correction')}")
 
     def _candidate_row(self, candidate: Candidate) -> Text:
         label = candidate.label or "no entity"
@@ -108,19 +107,22 @@ class CorrectionScreen(ModalScreen[Choice | None]):
         )
         options = self.query_one(OptionList)
         options.clear_options()
-        for key, option_id, what in CHOICES:
+        for option_id, what in CHOICES:
             if option_id == FORGET and not candidate.corrected:
                 continue
             current = option_id == candidate.label or (option_id == REMOVE and candidate.label is None)
             name = option_id if not option_id.startswith("-") else ""
             row = Text.assemble(
-                (key, "bold"), "  ", (name.ljust(5), self.label_colors.get(option_id, "")), what,
+                (pick_key(option_id), "bold"), "  ", (name.ljust(5), self.label_colors.get(option_id, "")), what,
                 (" (now)" if current else "", "dim italic"),
             )
             options.add_option(Option(row, id=option_id, disabled=current))
         first_enabled = next(i for i, option in enumerate(options.options) if not option.disabled)
         options.highlighted = first_enabled
-        self.query_one("#correction-help", Static).update("a letter or enter picks · u undoes it afterwards · escape cancels")
+        undo = entry_for("reader", "undo").line_keys
+        self.query_one("#correction-help", Static).update(
+            f"a letter or enter picks · {undo} undoes it afterwards · {keys_line('correction')}"
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -16,8 +15,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gegenlesen.storage.exports.formats import FORMATS
+from gegenlesen.tui.actions import bindings, keys_line, keys_text
 from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined
 from gegenlesen.tui.safe import safe_str, safe_text
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
+
 
 def dialog_help(text: str) -> str:
     """A format's description without the command line's "(needs -o FILE)"."""
@@ -53,10 +55,7 @@ class StatusLine(Static):
     It takes the focus only while it asks, so that y and n are answers and not letters of the path.
     """
 
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Replace", show=False),
-        Binding("n,escape", "answer(False)", "Back to the path", show=False),
-    ]
+    BINDINGS = bindings("export-question")
 
     def ask(self, question: Text) -> None:
         self.can_focus = True
@@ -87,16 +86,10 @@ class Downloadable(Message):
     noun: str
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(ReportsWorkFailures, ModalScreen[None]):
     """Choose a format (enter), check the path, enter again to write it."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", show=True),
-        Binding("a", "toggle_scope", "All articles / the visible ones", show=True),
-        Binding("d", "download", "Download (in a browser)", show=True),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-    ]
+    BINDINGS = bindings("export")
 
     def __init__(self, db_path: Path, visible_ids: list[int]) -> None:
         super().__init__()
@@ -156,7 +149,7 @@ class ExportScreen(ModalScreen[None]):
     def _show_scope(self) -> None:
         scope = f"the {len(self.visible_ids)} articles in the panes" if self.only_visible else "every article"
         self.query_one("#export-scope", Static).update(
-            Text.assemble("Exports ", (scope, "bold"), " · a switches · enter on a format, then enter in the path writes it")
+            Text.assemble("Exports ", (scope, "bold"), f" · {keys_line('export')} · enter on a format, then enter in the path writes it")
         )
 
     @on(OptionList.OptionHighlighted, "#export-formats")
@@ -188,9 +181,7 @@ class ExportScreen(ModalScreen[None]):
         elif FORMATS[self.format_name].kind != "directory" and target.is_file():
             self.asked = target
             status.ask(Text.assemble(
-                (safe_str(target), "bold"), " exists. Replace it? ",
-                ("y", "bold"), "/", ("enter", "bold"), " replaces · ", ("n", "bold"), "/", ("escape", "bold"),
-                " goes back to the path",
+                (safe_str(target), "bold"), " exists. Replace it? ", keys_text("export-question", key_style="bold"),
             ))
         else:
             self._start(target)
@@ -207,23 +198,25 @@ class ExportScreen(ModalScreen[None]):
         self.query_one(StatusLine).update(Text("Writing …"))
         self._export(self.format_name, target, self.visible_ids if self.only_visible else None)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, name: str, target: Path, ids: list[int] | None) -> None:
-        from gegenlesen.storage import articles
-        from gegenlesen.storage.db import connect
-        from gegenlesen.storage.exports.common import ExportError
-        from gegenlesen.storage.exports.formats import run_export
+        def export(db, cancelled) -> Exported:
+            from gegenlesen.storage import articles
+            from gegenlesen.storage.exports.common import ExportError
+            from gegenlesen.storage.exports.formats import run_export
 
-        try:
-            with connect(self.db_path) as db:  # a connection of this thread's own
+            try:
                 chosen = ids if ids is not None else articles.article_ids(db)
                 written = run_export(db, name, target, chosen, stdout=None)
-        except (ExportError, OSError) as error:
-            self.post_message(Exported(f"Not exported: {error}", failed=True))
-            return
-        noun = f"{written.noun}{'s' * (written.count != 1)}"
-        notes = "".join(f"\n{note}" for note in written.notes)
-        self.post_message(Exported(f"Exported {written.count} {noun} to {written.target}{notes}"))
+            except (ExportError, OSError) as error:
+                return Exported(f"Not exported: {error}", failed=True)
+            noun = f"{written.noun}{'s' * (written.count != 1)}"
+            notes = "".join(f"\n{note}" for note in written.notes)
+            return Exported(f"Exported {written.count} {noun} to {written.target}{notes}")
+
+        run_with_store(self, self.db_path, export, description=f"Exporting {name}", group="export")
+
+    def work_failed(self, group: str, line: str) -> None:
+        self.query_one(StatusLine).update(safe_text(line, style="bold red", one_line=False))
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
@@ -247,25 +240,24 @@ class ExportScreen(ModalScreen[None]):
             status.update(Text("Preparing the download …"))
             self._download(self.format_name, self.visible_ids if self.only_visible else None)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _download(self, name: str, ids: list[int] | None) -> None:
-        import io
+        def download(db, cancelled) -> Exported | Downloadable:
+            import io
 
-        from gegenlesen.storage import articles
-        from gegenlesen.storage.db import connect
-        from gegenlesen.storage.exports.common import ExportError
-        from gegenlesen.storage.exports.formats import run_export
+            from gegenlesen.storage import articles
+            from gegenlesen.storage.exports.common import ExportError
+            from gegenlesen.storage.exports.formats import run_export
 
-        text = io.StringIO(newline="")
-        try:
-            with connect(self.db_path) as db:
+            text = io.StringIO(newline="")
+            try:
                 chosen = ids if ids is not None else articles.article_ids(db)
                 written = run_export(db, name, None, chosen, stdout=text)
-        except (ExportError, OSError) as error:
-            self.post_message(Exported(f"Not exported: {error}", failed=True))
-            return
-        fmt = FORMATS[name]
-        self.post_message(Downloadable(text.getvalue().encode(fmt.encoding), fmt.suggested, written.count, written.noun))
+            except (ExportError, OSError) as error:
+                return Exported(f"Not exported: {error}", failed=True)
+            fmt = FORMATS[name]
+            return Downloadable(text.getvalue().encode(fmt.encoding), fmt.suggested, written.count, written.noun)
+
+        run_with_store(self, self.db_path, download, description=f"Preparing the {name} download", group="export")
 
     @on(Downloadable)
     def _deliver(self, message: Downloadable) -> None:

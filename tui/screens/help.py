@@ -7,17 +7,18 @@ from itertools import groupby
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gegenlesen.corpus.codebook import Codebook
-from gegenlesen.tui.actions import CATALOGUE, GROUPS
+from gegenlesen.tui.actions import CATALOGUE, GROUPS, bindings, keys_line
 from gegenlesen.tui.safe import NAME_CELLS, safe_str
 
 
 def help_table(codebook: Codebook | None = None) -> Table:
+    """Every catalogue entry meant for help, under its group's heading, in the groups' order;
+    the codebook's types, verdicts and levels under the keys that set them."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what it does")
@@ -43,11 +44,7 @@ def help_table(codebook: Codebook | None = None) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; any of escape, q or ? closes it."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
-        Binding("j,down", "scroll(1)", "Scroll down", show=False),
-        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
-    ]
+    BINDINGS = bindings("help")
 
     def __init__(self, codebook: Codebook | None = None) -> None:
         super().__init__()
@@ -63,4 +60,4 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "gegenlesen — keys"
-        self.query_one("#help").border_subtitle = "escape closes"
+        self.query_one("#help").border_subtitle = keys_line("help")

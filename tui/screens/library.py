@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -16,12 +15,13 @@ from textual.widgets import DataTable, Input, Static
 
 from gegenlesen.corpus.display import displayable
 from gegenlesen.storage import articles
-from gegenlesen.storage.db import connect
 from gegenlesen.storage.records import ArticleSummary
 from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN, Hit, SearchError, find
+from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.messages import ArticlesChanged
 from gegenlesen.tui.safe import safe_str
 from gegenlesen.tui.widgets.article_pane import format_words
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
 
 SEARCH_DELAY = 0.15
 """Seconds of quiet typing before a search runs: each key does not start one."""
@@ -61,26 +61,18 @@ class SearchDone(Message):
 class LibraryTable(DataTable):
     """The article list; j and k move like down and up."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings("library-list")
 
 
-class LibraryScreen(ModalScreen[Opened | None]):
+class LibraryScreen(ReportsWorkFailures, ModalScreen[Opened | None]):
     """Lists every article; typing searches (words, "phrases", @entity)."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back to reading", show=True),
-        Binding("slash", "focus_search", "Search", show=True),
-        Binding("down", "focus_list", "To the list", show=False),
-        Binding("enter", "open", "Open in the focused pane", show=True),
-        *[Binding(str(n), f"open({n})", f"Open in pane {n}", show=n == 1, key_display="1-4") for n in range(1, 5)],
-    ]
+    BINDINGS = bindings("library")
 
     def __init__(self, db, query: str = "") -> None:
         super().__init__()
         self.db = db
+        self.db_path = db.path
         self.initial_query = query
         self.summaries: dict[int, ArticleSummary] = {}
         self.hits: dict[int, Hit] = {}
@@ -105,10 +97,7 @@ class LibraryScreen(ModalScreen[Opened | None]):
         table = self.query_one(DataTable)
         table.add_columns("#", "title", "source", "date", "words", "entities", "claims")
         self._read_summaries()
-        self.query_one("#library-help", Static).update(
-            "type to search · ↓ to the list · enter opens in the focused pane · 1–4 into that pane · "
-            "escape clears the search, then goes back"
-        )
+        self.query_one("#library-help", Static).update(f"type to search · {keys_line('library')}")
         if self.initial_query:
             self._search_now()
         else:
@@ -151,14 +140,17 @@ class LibraryScreen(ModalScreen[Opened | None]):
             return
         self._run_search(typed)
 
-    @work(thread=True, exclusive=True, group="library-search", exit_on_error=False)
     def _run_search(self, typed: str) -> None:
-        with connect(self.db.path) as db:  # a connection of this thread's own
+        limit = self.limit
+
+        def search(db, cancelled) -> SearchDone:
             try:
-                found = find(db, typed, self.limit)
-                self.post_message(SearchDone(typed, found.hits, found.total))
-            except SearchError as error:
-                self.post_message(SearchDone(typed, [], str(error)))
+                found = find(db, typed, limit)
+            except SearchError as error:  # what was typed cannot be searched for: said, not failed
+                return SearchDone(typed, [], error=str(error))
+            return SearchDone(typed, found.hits, found.total)
+
+        run_with_store(self, self.db.path, search, description="Library search", group="library-search")
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -17,13 +16,12 @@ from textual.widgets.option_list import Option
 from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.crossread import Proposal
 from gegenlesen.storage.links import RELATIONS, Link
+from gegenlesen.tui.actions import bindings, entry_for, keys_line
 from gegenlesen.tui.safe import safe_str
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
 
-RELATION_KEYS = {"s": "same", "p": "supports", "c": "contradicts", "a": "related"}
-"""Keys that link the highlighted proposal, or set the relation of the highlighted link."""
-CHANGE_KEY = "r"
-"""Changes the highlighted existing link to the next relation; never links a proposal."""
-KEYS_HELP = "s same claim · p supports · c contradicts · a related"
+KEYS_HELP = keys_line("link", [f"link('{relation}')" for relation in RELATIONS])
+"""The keys that link the highlighted proposal (or set the highlighted link's relation)."""
 CONFLICT_STYLE = "bold red"
 
 
@@ -65,17 +63,10 @@ def proposal_prompt(proposal: Proposal, pane_of: dict[int, int]) -> Text:
     return lines
 
 
-class LinkScreen(ModalScreen[LinkChoice | None]):
-    """Link the claim to one of the proposals (s/p/c/r), or change or remove a link."""
+class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
+    """Link the claim to one of the proposals (s/p/c/a), or change (r) or remove (x) a link."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=True),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-        Binding("x", "delete", "Remove the link", show=False),
-        *[Binding(key, f"link('{relation}')", relation, show=False) for key, relation in RELATION_KEYS.items()],
-        Binding(CHANGE_KEY, "change_relation", "Change the link's relation", show=False),
-    ]
+    BINDINGS = bindings("link")
 
     def __init__(self, db_path, claim: Claim, linked: list[tuple[Link, Claim]], pane_of: dict[int, int]) -> None:
         super().__init__()
@@ -84,16 +75,15 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         self.linked = linked
         self.pane_of = pane_of
         self.proposals: list[Proposal] = []
+        self.failed = False
+        """Whether finding proposals failed (the notice said why)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-box"):
             yield Static(Text.assemble(("Claim ", "bold"), (f"#{self.claim.id} ", "bold"), f"“{short(self.claim.quote, 200)}”"),
                          id="link-claim")
             yield OptionList(id="link-options")
-            yield Static(
-                f"{KEYS_HELP} · on a link: r next relation, x removes it · escape cancels",
-                id="link-help", markup=False,
-            )
+            yield Static(keys_line("link"), id="link-help", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#link-box").border_title = "Link a claim"
@@ -101,28 +91,28 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         self.query_one(OptionList).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="link-proposals", exit_on_error=False, description="Finding proposals")
     def _load(self) -> None:
-        from textual.worker import get_current_worker
+        run_with_store(self, self.db_path, self._proposals, description="Finding proposals", group="link-proposals")
 
+    def _proposals(self, db, cancelled) -> ProposalsReady | None:
+        """In the worker: the best proposals not linked yet (the corpus index outlives `db`)."""
+        from gegenlesen.corpus.crossref.suggest import missing_tables_once
         from gegenlesen.storage import crossread
         from gegenlesen.storage.crossindex import BuildCancelled
-        from gegenlesen.storage.db import connect
 
-        worker = get_current_worker()
         try:
-            with connect(self.db_path) as db:  # a connection of this thread's own; the index outlives it
-                corpus = crossread.load_corpus(db, cancelled=lambda: worker.is_cancelled)
-                linked = {link.other(self.claim.id) for link, _ in self.linked}
-                found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked))
-                         if p.claim_id not in linked]
+            corpus = crossread.load_corpus(db, cancelled=cancelled)
         except BuildCancelled:
-            return
-        from gegenlesen.corpus.crossref.suggest import missing_tables_once
-
+            return None
+        linked = {link.other(self.claim.id) for link, _ in self.linked}
+        found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
         for problem in missing_tables_once():  # once per process: proposals go on without the table
             self.app.call_from_thread(self.notify, problem, severity="warning", timeout=10)
-        self.post_message(ProposalsReady(found[:8]))
+        return ProposalsReady(found[:8])
+
+    def work_failed(self, group: str, line: str) -> None:
+        self.failed = True
+        self._fill(loading=False)
 
     @on(ProposalsReady)
     def _ready(self, message: ProposalsReady) -> None:
@@ -147,6 +137,8 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         options.add_option(Option(Text("Proposed from the other articles", style="bold underline"), disabled=True))
         if loading:
             options.add_option(Option(Text("  finding candidates …", style="dim italic"), disabled=True))
+        elif self.failed:
+            options.add_option(Option(Text("  proposals could not be found", style="dim italic"), disabled=True))
         elif not self.proposals:
             options.add_option(Option(Text("  nothing found in the other articles", style="dim italic"), disabled=True))
         for index, proposal in enumerate(self.proposals):
@@ -184,7 +176,8 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         link = self._highlighted_link()
         if link is None:
             where = "highlight one under Linked" if self.linked else "this claim has none yet"
-            self.notify(f"r changes an existing link ({where}); nothing was changed. "
+            key = entry_for("link", "change_relation").line_keys
+            self.notify(f"{key} changes an existing link ({where}); nothing was changed. "
                         f"To link a proposal: {KEYS_HELP}.", severity="warning")
             return
         self.dismiss(LinkChoice(next_relation(link.relation), link=link))
@@ -194,7 +187,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         if link is not None:
             self.dismiss(LinkChoice(None, link=link))
         else:
-            self.notify("x removes a link: highlight one under Linked.", severity="warning")
+            self.notify(f"{entry_for('link', 'delete').line_keys} removes a link: highlight one under Linked.", severity="warning")
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)

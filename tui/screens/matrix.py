@@ -8,19 +8,18 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
-from textual.worker import Worker, WorkerState
 
 from gegenlesen.corpus.entities import EntityGroup
-from gegenlesen.storage.db import connect
 from gegenlesen.storage.overview import ALL, FIGURES, NAMES, ArticleColumn, EntityMatrix, entity_matrix, of_kind
+from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.safe import NAME_CELLS, safe_str
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
 
 KINDS = [ALL, NAMES, FIGURES]
 """The filter key cycles through these."""
@@ -117,22 +116,15 @@ class MatrixReady(Message):
     """How many articles there are (the matrix may show fewer columns)."""
 
 
-class MatrixScreen(ModalScreen[MatrixChoice | None]):
+class MatrixScreen(ReportsWorkFailures, ModalScreen[MatrixChoice | None]):
     """Rows: entities, most mentioned first. Columns: articles. Cells: mentions."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back to reading", show=True),
-        Binding("enter", "choose", "Read this article with this entity", show=True),
-        Binding("f", "cycle_kind", "Names / figures / all", show=True),
-        Binding("j", "move(0, 1)", "Down", show=False),
-        Binding("k", "move(0, -1)", "Up", show=False),
-        Binding("l", "move(1, 0)", "Right", show=False),
-        Binding("h", "move(-1, 0)", "Left", show=False),
-    ]
+    BINDINGS = bindings("matrix")
 
     def __init__(self, db, colors: dict[str, str], chosen_key: str | None = None) -> None:
         super().__init__()
         self.db = db
+        self.db_path = db.path
         self.label_colors = colors
         self.initial_key = chosen_key
         self.kind = ALL
@@ -149,10 +141,7 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
             yield DataTable(id="matrix-table", cursor_type="cell", fixed_columns=FIXED, zebra_stripes=True)
             yield Static(id="matrix-legend", markup=False)
             yield Static(id="matrix-cell", markup=False)
-            yield Static(
-                "enter reads the article with the entity chosen · f names / figures / all · escape back",
-                id="matrix-help", markup=False,
-            )
+            yield Static(keys_line("matrix"), id="matrix-help", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#matrix-box").border_title = "Entities × articles"
@@ -161,18 +150,18 @@ class MatrixScreen(ModalScreen[MatrixChoice | None]):
         table.focus()
         self._compute()
 
-    @work(thread=True, exclusive=True, group="matrix", exit_on_error=False, description="Computing the matrix")
     def _compute(self) -> None:
-        with connect(self.db.path) as db:  # a connection of this thread's own
-            matrix = entity_matrix(db)
-        self.post_message(MatrixReady(busiest_columns(matrix), len(matrix.articles)))
+        run_with_store(self, self.db.path, self._matrix, description="Computing the matrix", group="matrix")
 
-    @on(Worker.StateChanged)
-    def _failed(self, event: Worker.StateChanged) -> None:
-        """The app's handler tells the user what failed; here the table stops waiting."""
-        if event.state == WorkerState.ERROR:
-            self.query_one(DataTable).loading = False
-            self.query_one("#matrix-box").border_subtitle = "could not be computed"
+    @staticmethod
+    def _matrix(db, cancelled) -> MatrixReady:
+        matrix = entity_matrix(db)
+        return MatrixReady(busiest_columns(matrix), len(matrix.articles))
+
+    def work_failed(self, group: str, line: str) -> None:
+        """The notice said what failed; here the table stops waiting."""
+        self.query_one(DataTable).loading = False
+        self.query_one("#matrix-box").border_subtitle = "could not be computed"
 
     @on(MatrixReady)
     def _ready(self, message: MatrixReady) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from gegenlesen.corpus.display import visible
+from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.safe import safe_str
 
 
@@ -35,10 +35,7 @@ class NoteScreen(ModalScreen[str | None]):
     A note imported with control characters shows them as symbols; kept unchanged, the
     note stays as stored; changed, it is stored as edited, with the symbols."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Keep the note", show=True),
-        Binding("escape", "cancel", "Cancel", show=True),
-    ]
+    BINDINGS = bindings("note")
 
     def __init__(self, quote: str, note: str) -> None:
         super().__init__()
@@ -49,7 +46,7 @@ class NoteScreen(ModalScreen[str | None]):
         with Vertical(id="note-box"):
             yield Static(Text(f"“{safe_str(self.quote, 201)}”"), id="note-quote")
             yield NoteArea(editable(self.note), id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static("ctrl+s keeps the note · escape cancels", id="note-help", markup=False)
+            yield Static(keys_line("note"), id="note-help", markup=False)
 
     def on_mount(self) -> None:
         box = self.query_one("#note-box")

@@ -6,20 +6,19 @@ import re
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
-from textual.worker import Worker, WorkerState
 
 from gegenlesen.corpus.display import displayable
-from gegenlesen.storage.db import connect
 from gegenlesen.storage.overview import ArticleColumn, DatedRow, article_columns, timeline
+from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.safe import safe_str
 from gegenlesen.tui.screens.matrix import short_title
+from gegenlesen.tui.workers import ReportsWorkFailures, run_with_store
 
 CONTEXT_WIDTH = 90
 """Characters of sentence shown around the date in the list (the line below shows it all)."""
@@ -78,20 +77,15 @@ class TimelineReady(Message):
     articles: dict[int, ArticleColumn]
 
 
-class TimelineScreen(ModalScreen[TimelineChoice | None]):
+class TimelineScreen(ReportsWorkFailures, ModalScreen[TimelineChoice | None]):
     """Dates in calendar order, one row per date and sentence; same dates together."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back to reading", show=True),
-        Binding("enter", "choose", "Read this sentence", show=True),
-        Binding("c", "toggle_claims", "Claims only / every date", show=True),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-    ]
+    BINDINGS = bindings("timeline")
 
     def __init__(self, db, colors: dict[str, str]) -> None:
         super().__init__()
         self.db = db
+        self.db_path = db.path
         self.label_colors = colors
         self.claims_only = False
         self.all_rows: list[DatedRow] = []
@@ -108,9 +102,7 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
         with Vertical(id="timeline-box"):
             yield DataTable(id="timeline-table", cursor_type="row")
             yield Static(id="timeline-context", markup=False)
-            yield Static(
-                "enter reads the sentence · c claims only / every date · escape back", id="timeline-help", markup=False
-            )
+            yield Static(keys_line("timeline"), id="timeline-help", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#timeline-box").border_title = "Timeline"
@@ -126,18 +118,18 @@ class TimelineScreen(ModalScreen[TimelineChoice | None]):
         table.focus()
         self._read()
 
-    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False, description="Reading the timeline")
     def _read(self) -> None:
-        with connect(self.db.path) as db:  # a connection of this thread's own
-            rows, columns = timeline(db), article_columns(db)
-        self.post_message(TimelineReady(rows, {column.id: column for column in columns}))
+        run_with_store(self, self.db.path, self._timeline, description="Reading the timeline", group="timeline")
 
-    @on(Worker.StateChanged)
-    def _failed(self, event: Worker.StateChanged) -> None:
-        """The app's handler tells the user what failed; here the table stops waiting."""
-        if event.state == WorkerState.ERROR:
-            self.query_one(DataTable).loading = False
-            self.query_one("#timeline-box").border_subtitle = "could not be read"
+    @staticmethod
+    def _timeline(db, cancelled) -> TimelineReady:
+        rows, columns = timeline(db), article_columns(db)
+        return TimelineReady(rows, {column.id: column for column in columns})
+
+    def work_failed(self, group: str, line: str) -> None:
+        """The notice said what failed; here the table stops waiting."""
+        self.query_one(DataTable).loading = False
+        self.query_one("#timeline-box").border_subtitle = "could not be read"
 
     @on(TimelineReady)
     def _ready(self, message: TimelineReady) -> None:
