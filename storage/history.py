@@ -4,7 +4,8 @@ Each action writes its change and one history row in the same transaction. A row
 the state before and after (whole rows for add and delete, the changed fields for an
 update). Each annotator has their own undo and redo: undo takes their newest 'done' row
 back to its `before`; redo takes their oldest 'undone' row forward to its `after`; a new
-action discards what could have been redone.
+action discards what could have been redone. A merge is one batch that also adds articles:
+undoing it takes them back with everything on them (`storage/merged_articles.py`).
 """
 
 from __future__ import annotations
@@ -190,9 +191,9 @@ def _step(db: Store, annotator: str, direction: str) -> Step | None:
         wanted, replaced = (_load(before), _load(after)) if direction == "undo" else (_load(after), _load(before))
         subject = _subject(db, kind, target, wanted, replaced)
     fields = tuple(name for name in (wanted or {}) if name not in STAMPS) if action == "update" else ()
-    counts = tuple(sorted(Counter((row[1], row[2]) for row in rows).items(), key=_by_kind)) if took else ()
-    return Step(action, kind, target, direction, fields, changed, subject, more=len(rows) - 1,
-                counts=tuple((done, kind, number) for (done, kind), number in counts))
+    counts = Counter((row[1], row[2]) for row in rows) if took else Counter()
+    told = tuple((done, what, number) for (done, what), number in sorted(counts.items(), key=_by_kind))
+    return Step(action, kind, target, direction, fields, changed, subject, more=len(rows) - 1, counts=told)
 
 
 def _articles_refused(db: Store, rows: list[tuple], direction: str) -> str:
