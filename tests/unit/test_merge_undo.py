@@ -209,3 +209,17 @@ def test_a_merge_of_known_articles_only_undoes_as_before(pair, tmp_path):
     step = history.undo(mine, "lead")
     assert step.describe().startswith("Undid: add claim #") and not step.counts
     assert snapshot(mine) == before
+
+
+def test_the_cross_reading_index_drops_and_regains_the_articles(pair):
+    from gegenlesen.storage import crossindex
+
+    mine, other = pair
+    merge(mine, other, "lead")
+    added = hafen(mine)
+    assert added in crossindex.current(mine).entries
+    history.undo(mine, "lead")
+    index = crossindex.current(mine)
+    assert added not in index.entries and all(passage.article_id != added for passage in index.sentences())
+    history.redo(mine, "lead")
+    assert added in crossindex.current(mine).entries
