@@ -187,7 +187,8 @@ class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
         if link is not None:
             self.dismiss(LinkChoice(None, link=link))
         else:
-            self.notify(f"{entry_for('link', 'delete').line_keys} removes a link: highlight one under Linked.", severity="warning")
+            key = entry_for("link", "delete").line_keys
+            self.notify(f"{key} removes a link: highlight one under Linked.", severity="warning")
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
