@@ -17,7 +17,8 @@ from gegenlesen.corpus.crossref import Passage
 from gegenlesen.storage import crossread, history
 from gegenlesen.storage.claims import ClaimError
 from gegenlesen.storage.errors import StoreError
-from gegenlesen.storage.crossread import FlaggedConflict, Recurring
+from gegenlesen.corpus.crossref.flags import FlaggedConflict
+from gegenlesen.corpus.crossref.recurring import Recurring
 from gegenlesen.storage.links import LinkError, decide_conflict
 from gegenlesen.tui.actions import bindings, entry_for, keys_line
 from gegenlesen.tui.screens.linking import short

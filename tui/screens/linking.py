@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gegenlesen.storage.claims import Claim
-from gegenlesen.storage.crossread import Proposal
+from gegenlesen.corpus.crossref.proposals import Proposal
 from gegenlesen.storage.links import RELATIONS, Link
 from gegenlesen.tui.actions import bindings, entry_for, keys_line
 from gegenlesen.tui.safe import safe_str
