@@ -26,7 +26,7 @@ from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 from gegenlesen.corpus.nlp.spread_index import SpreadIndex, place_counts, shares
 from gegenlesen.corpus.nlp.spreading import (
-    NAME_LABELS, Evidence, Mention, Place, Spread, choose, common_words, decide, find_places, gather,
+    NAME_LABELS, Evidence, Mention, Place, Spread, choose, common_words, decide, entangled, find_places, gather,
 )
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import get_meta
@@ -100,22 +100,63 @@ def spread_names(db: Store, full: bool = False) -> int:
             index.put_evidence(article_id, found)
         for article_id in changed - ids:
             index.put_evidence(article_id, None)
+        for article_id in changed - shown:
+            index.put_places(article_id, None)
         sure = index.sure()
-        everything = kept is None  # then every article in view is done anyway
-        # A form that became sure or stopped being sure is a place, or no longer one, wherever it stands.
-        redo = (changed if everything else changed | _holding(db, index.flipped(), shown)) & shown
-        places = _places(db, redo, sure)
-        for article_id in changed | redo:
-            index.put_places(article_id, place_counts(*places[article_id]) if article_id in places else None)
+        jobs: dict[int, _Job] = {article_id: _Job() for article_id in changed & shown}
+        if kept is not None:
+            # A form that became sure or stopped being sure is looked for, or no longer, wherever it stands.
+            _merge(jobs, _reach(db, index.flipped(), sure, shown))
+        places = _places(db, jobs, sure)
+        for article_id, (found, lower) in places.items():
+            index.put_places(article_id, place_counts(found, lower), jobs[article_id].scope)
         decided_anew = index.settle()
-        rewrite = redo if everything else redo | (_holding(db, decided_anew, shown) & shown)
-        places.update(_places(db, rewrite - redo, sure))
-        found = [place for article_id in sorted(rewrite) for place in places[article_id][0]]
+        if kept is not None:
+            # ...and a form decided anew is spread, or no longer, wherever it stands.
+            again = _merge(jobs, _reach(db, decided_anew, sure, shown))
+            places.update(_places(db, {article_id: jobs[article_id] for article_id in again}, sure))
+        found = [place for article_id in sorted(jobs) for place in places[article_id][0]]
         forms = {place.form for place in found}
         spreads = choose(found, index.labels(forms), index.own, index.written_lower(forms))
-        _write(db, rewrite | changed, spreads)  # what is gone or out of view keeps no mention
+        _write(db, jobs, changed - shown, spreads)
         _State(index, _stamp(db), ids, hidden, superseded).save(db)
         return _count(db)
+
+
+class _Job:
+    """What to look for again in one article: every sure form it holds (`scope` None), or
+    the forms of `scope` (a set closed under `entangled`) that it holds (`held`)."""
+
+    def __init__(self, scope: set[str] | None = None, held: set[str] | None = None) -> None:
+        self.scope, self.held = scope, held
+
+
+def _reach(db: Store, forms: set[str], sure: set[str], shown: set[int]) -> dict[int, _Job]:
+    """The articles in view where `forms` stand, each with the forms to look for again there."""
+    if not forms:
+        return {}
+    scope = entangled(forms, sure)
+    holders = {form: set(_articles_holding(db, form)) & shown for form in scope}
+    jobs: dict[int, _Job] = {}
+    for form in forms:
+        for article_id in holders[form]:
+            jobs[article_id] = _Job(scope, {other for other in scope if other in sure and article_id in holders[other]})
+    return jobs
+
+
+def _merge(jobs: dict[int, _Job], more: dict[int, _Job]) -> set[int]:
+    """Add `more` to `jobs`; returns the articles whose job grew."""
+    grew = set()
+    for article_id, job in more.items():
+        had = jobs.get(article_id)
+        if had is None:
+            jobs[article_id] = job
+        elif had.scope is not None and not job.scope <= had.scope:
+            jobs[article_id] = _Job(had.scope | job.scope, had.held | job.held)
+        else:
+            continue
+        grew.add(article_id)
+    return grew
 
 
 def _count(db: Store) -> int:
@@ -180,41 +221,53 @@ def _shares(db: Store, article_ids: Collection[int]) -> dict[int, dict]:
     return {article_id: shares(article_id, mentions) for article_id, mentions in by_article.items()}
 
 
-def _holding(db: Store, forms: Iterable[str], shown: set[int]) -> set[int]:
-    """The articles in view that hold any of `forms`."""
-    found: set[int] = set()
-    for form in forms:
-        found.update(_articles_holding(db, form))
-    return found & shown
-
-
-def _places(db: Store, article_ids: Collection[int], sure: set[str]) -> dict[int, tuple[list[Place], set[str]]]:
-    """Each article's places of the sure forms it holds, and the forms it writes in lower case."""
-    if not article_ids:
-        return {}
-    holding: dict[int, set[str]] = defaultdict(set)
-    for form, found in _holding_among(db, sure, article_ids):
+def _places(db: Store, jobs: dict[int, _Job], sure: set[str]) -> dict[int, tuple[list[Place], set[str]]]:
+    """Each article's places of the forms its job looks for, and those it writes in lower case."""
+    held = {article_id: job.held for article_id, job in jobs.items() if job.scope is not None}
+    whole = [article_id for article_id, job in jobs.items() if job.scope is None]
+    for article_id in whole:
+        held[article_id] = set()
+    for form, found in _holding_among(db, sure, whole):
         for article_id in found:
-            holding[article_id].add(form)
-    found = {}
-    for article_id in article_ids:
-        if holding[article_id]:
-            text, starts, taken = _article(db, article_id)
-            found[article_id] = find_places(article_id, text, starts, holding[article_id], taken)
-        else:
-            found[article_id] = ([], set())
-    return found
+            held[article_id].add(form)
+    places = {article_id: ([], set()) for article_id in jobs}
+    for article_id, text, starts, taken in _articles(db, [article_id for article_id in jobs if held[article_id]]):
+        places[article_id] = find_places(article_id, text, starts, held[article_id], taken)
+    return places
 
 
-def _write(db: Store, article_ids: Collection[int], spreads: list[Spread]) -> None:
-    """Replace the corpus's mentions in `article_ids` with `spreads`."""
+def _write(db: Store, jobs: dict[int, _Job], gone: Collection[int], spreads: list[Spread]) -> None:
+    """Replace the corpus's mentions that `jobs` looked for again with `spreads`; an article
+    gone or out of view keeps none."""
+    whole = sorted(set(gone) | {article_id for article_id, job in jobs.items() if job.scope is None})
     db.execute("DELETE FROM entities WHERE origin = ? AND article_id IN (SELECT value FROM json_each(?))",
-               [CORPUS, json.dumps(sorted(article_ids))])
+               [CORPUS, json.dumps(whole)])
+    db.conn.executemany(
+        "DELETE FROM entities WHERE origin = ? AND article_id = ? AND text IN (SELECT value FROM json_each(?))",
+        [(CORPUS, article_id, json.dumps(sorted(job.scope))) for article_id, job in jobs.items() if job.scope is not None],
+    )
     db.conn.executemany(
         "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(s.place.article, s.place.start, s.place.end, s.label, s.place.form, entity_key(s.place.form, s.label), None,
           CORPUS) for s in spreads],
     )
+
+
+def _articles(db: Store, article_ids: list[int], batch: int = 500) -> Iterator[tuple[int, str, list[int], list[tuple[int, int]]]]:
+    """Each article's id, text, sentence starts and the spans its entities (not the corpus's) take, read in batches."""
+    for first in range(0, len(article_ids), batch):
+        chosen = json.dumps(article_ids[first:first + batch])
+        starts: dict[int, list[int]] = defaultdict(list)
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for article_id, start in db.execute(
+                "SELECT article_id, start FROM sentences WHERE article_id IN (SELECT value FROM json_each(?))", [chosen]):
+            starts[article_id].append(start)
+        for article_id, start, end in db.execute(
+                "SELECT article_id, start, end FROM entities WHERE article_id IN (SELECT value FROM json_each(?)) "
+                "AND origin != ?", [chosen, CORPUS]):
+            taken[article_id].append((start, end))
+        for article_id, text in db.execute("SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [chosen]):
+            yield article_id, text, starts[article_id], taken[article_id]
 
 
 def _articles_holding(db: Store, form: str) -> list[int]:

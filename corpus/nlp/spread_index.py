@@ -101,21 +101,26 @@ class SpreadIndex:
             for form, share in new.items():
                 self._count(form, share, 1)
 
-    def put_places(self, article: int, counts: dict[str, tuple[int, int]] | None) -> None:
-        """Replace an article's share of the places (None or empty: it holds no sure form)."""
+    def put_places(self, article: int, counts: dict[str, tuple[int, int]] | None,
+                   forms: Iterable[str] | None = None) -> None:
+        """Replace an article's share of the places (None or empty: it holds no sure form),
+        or only that of `forms`, when given (`counts` then tells only of them)."""
         key = str(article)
-        old = self.places.pop(key, {})
+        kept = self.places.pop(key, {})
+        scope = set(kept) if forms is None else set(forms) & set(kept)
+        old = {form: kept.pop(form) for form in scope}
         new = {form: list(value) for form, value in (counts or {}).items() if any(value)}
         for form in set(old) | set(new):
             self._remember(form)
         for form, (untagged, lower) in old.items():
             _add(self.untagged, form, -untagged)
             _add(self.lower, form, -lower)
-        if new:
-            self.places[key] = new
-            for form, (untagged, lower) in new.items():
-                _add(self.untagged, form, untagged)
-                _add(self.lower, form, lower)
+        for form, (untagged, lower) in new.items():
+            _add(self.untagged, form, untagged)
+            _add(self.lower, form, lower)
+        kept.update(new)
+        if kept:
+            self.places[key] = kept
 
     def flipped(self) -> set[str]:
         """The forms touched since `settle` that became sure or stopped being sure."""

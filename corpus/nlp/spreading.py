@@ -224,6 +224,33 @@ def find_places(
     return places, written_lower
 
 
+def entangled(forms: Iterable[str], among: Iterable[str]) -> set[str]:
+    """`forms` and every form of `among` that shares a word with one of them (in lower case),
+    and the forms sharing a word with those, and so on.
+
+    Where a form stands in an article, `find_places` gives the place to the longest form
+    that matches there, and a lower-case match hides an overlapping one: two forms can only
+    take a place from each other when they share a word. So the places of these forms in an
+    article are the same whether `find_places` looks for them alone or with all the others.
+    """
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for form in among:
+        for word in _words(form):
+            by_word[word].add(form)
+    found, todo = set(forms), list(forms)
+    while todo:
+        for word in _words(todo.pop()):
+            for other in by_word.get(word, ()):
+                if other not in found:
+                    found.add(other)
+                    todo.append(other)
+    return found
+
+
+def _words(form: str) -> set[str]:
+    return set(re.findall(r"\w+", form.lower()))
+
+
 def decide(
     evidence: dict[str, Evidence],
     places: Iterable[Place],

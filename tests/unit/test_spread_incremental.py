@@ -146,3 +146,17 @@ def test_the_index_takes_an_article_out_as_it_put_it_in():
     reloaded.put_evidence(1, None)
     assert reloaded.to_json() == SpreadIndex(3, 2).to_json()
     assert SpreadIndex.from_json({"version": 0}, 3, 2) is None
+
+
+def test_a_longer_name_that_becomes_sure_takes_its_places_from_the_shorter_one(tmp_path):
+    db = open_database(tmp_path / "s.db")
+    add(db, "Heute meldet Quorvex Gewinne. Auch sagt Quorvex wenig.", [("Quorvex", "ORG", 0), ("Quorvex", "ORG", 1)])
+    add(db, "Gestern kaufte Quorvex ein Werk.", [("Quorvex", "ORG", 0)])
+    waiting = add(db, "Bald wirbt Quorvex um Kunden.")
+    held = add(db, "Neue Quorvex baut. Neue Quorvex plant. Neue Quorvex wächst.")
+    assert spread_and_compare(db) == set()  # four untagged places inside sentences against three mentions
+    # "Neue Quorvex" becomes sure: in the unchanged article its places are no longer Quorvex's
+    add(db, "Dort kam Neue Quorvex an. Dann ging Neue Quorvex.", [("Neue Quorvex", "ORG", 0), ("Neue Quorvex", "ORG", 1)])
+    add(db, "Auch Neue Quorvex blieb.", [("Neue Quorvex", "ORG", 0)])
+    assert spread_and_compare(db) == {(waiting, "Quorvex"), (held, "Neue Quorvex")}
+    db.close()
