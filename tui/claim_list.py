@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.storage.claims import Claim
 
 ORDERS = ("position", "type")
+
+
+@dataclass(frozen=True)
+class ClaimsInView:
+    """The claims of the articles in the panes, as the reader's panes and claims pane show them.
+
+    `keep` is the claim the claims pane should keep highlighted (the one just changed)."""
+
+    claims: tuple[Claim, ...] = ()
+    candidates: tuple[Claim, ...] = ()
+    link_counts: dict[int, int] = field(default_factory=dict)
+    pane_of: dict[int, int] = field(default_factory=dict)
+    """Article id -> the number of the first pane that shows it."""
+    keep: int | None = None
+
+    def of_article(self, article_id: int) -> list[Claim]:
+        """The article's claims, in text order."""
+        return [claim for claim in self.claims if claim.article_id == article_id]
+
+    def candidates_of(self, article_id: int) -> list[Claim]:
+        """The article's open candidates, in text order."""
+        return [candidate for candidate in self.candidates if candidate.article_id == article_id]
 
 
 def haystack(claim: Claim, codebook: Codebook) -> str:
