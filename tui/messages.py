@@ -1,10 +1,14 @@
-"""Messages that background work posts to the app."""
+"""Messages that background work and the reader's features post."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from gegenlesen.storage.claims import Claim
 
 
 @dataclass
@@ -34,3 +38,19 @@ class CandidatesMarked(Message):
 
     added: int
     found: int
+
+
+@dataclass
+class ArticleOpened(Message, bubble=False):
+    """The reader opened an article in a pane (`ReaderScreen.open_article`); posted once the
+    pane shows it, handled once the feature that opened it is done (the layout is stored then)."""
+
+    pane: int
+    article_id: int
+
+
+@dataclass
+class ClaimTagged(Message, bubble=False):
+    """A claim was tagged in the reader and is stored; the reader shows it already."""
+
+    claim: Claim

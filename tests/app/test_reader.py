@@ -347,3 +347,83 @@ async def test_an_article_open_in_two_panes_is_counted_once(demo_db_path, demo_d
             assert group.per_article.get(1, 0) == mentions, group.name
         shown = str(entities.get_option_at_index(0).prompt).split()[-1].split("·")
         assert shown[0] == shown[1] == str(entities.groups[0].per_article.get(1, 0))
+
+
+# -- the reader's state: one way to open an article, one read after a change ----------------
+
+
+async def test_the_library_the_matrix_and_a_conflict_open_articles_one_way_and_the_layout_follows(demo_db_path):
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.storage.layout import PaneState, load_layout
+    from gegenlesen.tui.messages import ArticleOpened
+    from gegenlesen.tui.screens.conflicts import ConflictsScreen
+    from gegenlesen.tui.screens.library import LibraryScreen
+    from gegenlesen.tui.screens.matrix import MatrixScreen
+
+    from .test_library import listed
+
+    opened: list[ArticleOpened] = []
+
+    def hear(message) -> None:
+        if isinstance(message, ArticleOpened):
+            opened.append(message)
+
+    def stored_layout() -> list[PaneState]:
+        db = open_database(demo_db_path)
+        try:
+            return load_layout(db, "anna")
+        finally:
+            db.close()
+
+    def shown(reader) -> list[PaneState]:
+        return [PaneState(pane.document.article.id, pane.view.cursor) for pane in reader.panes]
+
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE, message_hook=hear) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        reader.panes[2].view.focus()
+        await pilot.press("L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen) and listed(app))
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: app.screen is reader and len(opened) == 1)
+        assert opened[0].pane == 3 and opened[0].article_id == reader.panes[2].document.article.id
+        await wait_until(pilot, lambda: stored_layout() == shown(reader))
+
+        reader.panes[1].view.focus()
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.shown)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is reader and len(opened) == 2)
+        assert opened[1].pane == 2 and opened[1].article_id == reader.panes[1].document.article.id
+        await wait_until(pilot, lambda: stored_layout() == shown(reader))
+
+        await pilot.press("X")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictsScreen) and app.screen.flagged, seconds=15)
+        conflict = app.screen.flagged[0].conflict
+        await pilot.press("o")
+        await wait_until(pilot, lambda: app.screen is reader and len(opened) == 4)
+        assert [(m.pane, m.article_id) for m in opened[2:]] == [(1, conflict.a.article_id), (2, conflict.b.article_id)]
+        # stored once the cursors are on the passages, not where the articles opened
+        assert any(state.cursor for state in shown(reader)[:2])
+        await wait_until(pilot, lambda: stored_layout() == shown(reader))
+
+
+async def test_tagging_a_claim_reads_the_claims_in_view_once(demo_db_path):
+    app = create_app(demo_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.screen.claims_pane is not None)
+        await pilot.press("j")
+        statements: list[str] = []
+        app.db.conn.set_trace_callback(statements.append)
+        try:
+            await pilot.press("c")
+            await pilot.pause()
+        finally:
+            app.db.conn.set_trace_callback(None)
+        after = statements[statements.index("COMMIT") + 1:]
+        assert len([s for s in after if "FROM claims" in s]) == 1, after
+        reader = app.screen
+        (claim,) = reader.claims_in_view.claims
+        assert reader.panes[0].view.claims == [claim] and reader.claims_pane.list.claim == claim
+        assert "1 claim in view" in screen_text(app)

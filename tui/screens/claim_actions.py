@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Callable
 
 from textual import work
@@ -11,16 +13,20 @@ from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
 from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.claim_list import own_claim
-from gegenlesen.tui.document import load_document
-from gegenlesen.tui.messages import CandidatesMarked
+from gegenlesen.tui.messages import CandidatesMarked, ClaimTagged
 from gegenlesen.tui.safe import NAME_CELLS, safe_str
 from gegenlesen.tui.widgets.article_view import ArticleView
-from gegenlesen.tui.widgets.claims_pane import ClaimsList, ClaimsPane
+from gegenlesen.tui.widgets.claims_pane import ClaimsList
+
+if TYPE_CHECKING:
+    from gegenlesen.tui.screens.reader_api import Reader
+else:
+    Reader = object  # the contract is for readers of the code and type checkers
 
 
-
-class ClaimActions:
-    """Mixed into the reading screen; every action commits before the screen shows it."""
+class ClaimActions(Reader):
+    """Mixed into the reading screen; every action commits before the screen shows it.
+    What it may touch of the screen is `Reader` (reader_api.py)."""
 
     # -- which claim the keys act on -------------------------------------------------------
 
@@ -40,7 +46,7 @@ class ClaimActions:
     def _own_claim_or_hint(self) -> Claim | None:
         """The claim at hand when it is this annotator's: a verdict, type, note or deletion
         is theirs alone to give; another annotator's claim is left as they judged it."""
-        claim = self._claim_or_hint()
+        claim = self.claim_or_hint()
         if claim is not None and claim.annotator != self.annotator:
             owner = safe_str(claim.annotator, NAME_CELLS)
             self.notify(f"Claim #{claim.id} is {owner}'s, left as they judged it: c on its passage tags your own.",
@@ -48,7 +54,7 @@ class ClaimActions:
             return None
         return claim
 
-    def _claim_or_hint(self) -> Claim | None:
+    def claim_or_hint(self) -> Claim | None:
         claim = self.current_claim()
         if claim is None:
             self.notify("No claim here: put the cursor on a tagged claim (or tag one with c).", severity="warning")
@@ -82,9 +88,13 @@ class ClaimActions:
             return
         view.action_cancel_selection()
         view.current_claim = claim.id
-        self.refresh_claims(keep=claim.id)
-        beside = [other for other in view.claims if (other.start, other.end) == (claim.start, claim.end)
-                  and other.annotator != self.annotator]
+        self.claims_changed(keep=claim.id)
+        self.post_message(ClaimTagged(claim))
+
+    def on_claim_tagged(self, message: ClaimTagged) -> None:
+        claim = message.claim
+        beside = [other for other in self.claims_in_view.of_article(claim.article_id)
+                  if (other.start, other.end) == (claim.start, claim.end) and other.annotator != self.annotator]
         others = ", ".join(f"{safe_str(other.annotator, NAME_CELLS)}'s #{other.id}" for other in beside[:3])
         self.notify(f"Claim #{claim.id} tagged{f', yours beside {others}' if others else ''} · 1-9 type · t verdict · m note")
 
@@ -94,7 +104,7 @@ class ClaimActions:
         stored = claim_store.get_claim(self.db, claim.id)
         if stored is not None and stored.modified == claim.modified:
             return False
-        self.refresh_claims(keep=claim.id)
+        self.claims_changed(keep=claim.id)
         who = f" by {safe_str(stored.modified_by, NAME_CELLS)}" if stored else ""  # a name from any import
         self.notify(
             f"Claim #{claim.id} was {'changed' if stored else 'deleted'}{who} meanwhile; this is how it is now.",
@@ -108,7 +118,7 @@ class ClaimActions:
         what = f"claim #{claim.id}: " + ", ".join(f"{name} {value!s:.40}" for name, value in changes.items())
         updated = self._commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes), what)
         if updated is not None:
-            self.refresh_claims(keep=updated.id)
+            self.claims_changed(keep=updated.id)
             self.notify(message(updated))
 
     def action_set_type(self, digit: int) -> None:
@@ -151,13 +161,13 @@ class ClaimActions:
         if candidate is not None:  # x on a candidate dismisses it
             if self._commit(lambda: claim_store.decide_candidate(self.db, candidate.id, False, self.annotator),
                             f"dismissing candidate #{candidate.id}"):
-                self.refresh_claims()
+                self.claims_changed()
                 self.notify("Candidate dismissed: it is not proposed again · u undoes")
             return
         claim = self._own_claim_or_hint()
         if claim is not None and not self._is_stale(claim) and self._commit(
                 lambda: claim_store.delete_claim(self.db, claim.id, self.annotator), f"deleting claim #{claim.id}"):
-            self.refresh_claims()
+            self.claims_changed()
             self.notify(f"Claim #{claim.id} deleted · u undoes")
 
     def action_suggest_claims(self) -> None:
@@ -176,7 +186,7 @@ class ClaimActions:
         self.post_message(CandidatesMarked(added, len(found)))
 
     def on_candidates_marked(self, message: CandidatesMarked) -> None:
-        self.refresh_claims()
+        self.claims_changed()
         if message.added:
             self.notify(f"{message.added} candidate sentence{'s' * (message.added != 1)} marked with ? · "
                         "c accepts one as a claim · x dismisses it · u takes them all back")
@@ -199,7 +209,7 @@ class ClaimActions:
             self.notify(nothing)
             return
         if done.kind == "claims":
-            self.refresh_claims(keep=done.target)
+            self.claims_changed(keep=done.target)
         else:
             self.reload()  # a correction: every pane's entities may change
         self.notify(done.describe())
@@ -227,13 +237,12 @@ class ClaimActions:
         self.app.push_screen(AgreementScreen(self.db, self.annotator), self._go_to_agreed)
 
     def _go_to_agreed(self, claim_id: int | None) -> None:
-        self.refresh_claims()  # curated meanwhile, perhaps
+        self.claims_changed()  # curated meanwhile, perhaps
         if claim_id is not None and (stored := claim_store.get_claim(self.db, claim_id)) is not None:
             self.jump_to_claim(stored)
 
     async def action_focus_claims(self) -> None:
-        await self._build_side_panes()
-        self._open_drawer()
+        await self.show_side_panes()
         self.claims_pane.list.focus()
 
     # -- messages (handlers by name: @on does not reach through a mixin) ------------------
@@ -248,16 +257,16 @@ class ClaimActions:
             mine = own_claim(view.claims_between(*span), self.annotator, view.current_claim) if span else None
             if mine is not None and mine.id != view.current_claim:
                 view.current_claim = mine.id  # drawn emphasised: the claim the keys act on
-        if view.current_claim is not None and self.query(ClaimsPane):
-            self.query_one(ClaimsPane).highlight(view.current_claim)
+        if view.current_claim is not None and self.claims_pane is not None:
+            self.claims_pane.highlight(view.current_claim)
 
     def jump_to_claim(self, claim: Claim) -> None:
         """Show a claim in the pane that has its article, or bring the article into the
         active pane; the cursor goes to the claim."""
         pane = next((p for p in self.panes if p.document and p.document.article.id == claim.article_id), None)
         if pane is None:
-            pane = self.active_view.parent
-            pane.show(load_document(self.db, claim.article_id))
-            self.refresh_lists()
+            pane = self.open_article(None, claim.article_id)  # show_claim moves the cursor: the claims pane follows
+            if pane is None:
+                return
         pane.view.show_claim(claim)
         pane.view.focus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from gegenlesen.corpus.anchoring import trim_span
 from gegenlesen.storage import corrections
@@ -10,9 +11,14 @@ from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.screens.correction import Candidate, Choice
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 
+if TYPE_CHECKING:
+    from gegenlesen.tui.screens.reader_api import Reader
+else:
+    Reader = object  # the contract is for readers of the code and type checkers
 
-class EntityActions:
-    """Mixed into the reader screen, which provides db, annotator, panes and reload()."""
+
+class EntityActions(Reader):
+    """Mixed into the reader screen; what it may touch of the screen is `Reader` (reader_api.py)."""
 
     def action_correct_entity(self) -> None:
         candidates = self._correction_candidates()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
 from textual import work
@@ -10,6 +12,11 @@ from textual.message import Message
 
 from gegenlesen.storage.corrections import corrections
 from gegenlesen.storage.errors import StoreError
+
+if TYPE_CHECKING:
+    from gegenlesen.tui.screens.reader_api import Reader
+else:
+    Reader = object  # the contract is for readers of the code and type checkers
 
 LEARN_GROUP = "learn"
 
@@ -33,8 +40,8 @@ class LearnDone(Message):
     failed: bool = False
 
 
-class LearnActions:
-    """Mixed into the reader screen, which provides db, activity, notify() and store_failed()."""
+class LearnActions(Reader):
+    """Mixed into the reader screen; what it may touch of the screen is `Reader` (reader_api.py)."""
 
     def _learning(self) -> bool:
         return any(w.group == LEARN_GROUP and not w.is_finished for w in self.app.workers)

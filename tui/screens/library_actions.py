@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from gegenlesen.storage import articles
-from gegenlesen.tui.document import load_document
+from typing import TYPE_CHECKING
+
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 
+if TYPE_CHECKING:
+    from gegenlesen.tui.screens.reader_api import Reader
+else:
+    Reader = object  # the contract is for readers of the code and type checkers
 
-class LibraryActions:
-    """Mixed into the reader screen, which provides db, panes, the refreshes and save_layout."""
+
+class LibraryActions(Reader):
+    """Mixed into the reader screen; what it may touch of the screen is `Reader` (reader_api.py)."""
 
     def action_export(self) -> None:
         from gegenlesen.tui.screens.exporting import ExportScreen  # loads when first used
@@ -32,9 +37,8 @@ class LibraryActions:
         from gegenlesen.tui.screens.library import LibraryScreen  # loads when first used
 
         query = ""
-        entities = self.query(EntitiesPane)
-        if entities and self.focused is entities.first():
-            pane = entities.first()
+        if isinstance(self.focused, EntitiesPane):
+            pane = self.focused
             if pane.groups and pane.highlighted is not None and not pane.groups[pane.highlighted].value:
                 query = f'@"{pane.groups[pane.highlighted].name}"'
         self.app.push_screen(LibraryScreen(self.db, query), self._open_from_library)
@@ -42,18 +46,9 @@ class LibraryActions:
     def _open_from_library(self, opened) -> None:
         if opened is None:
             return
-        self.article_ids = articles.current_ids(self.db)  # the library may know newer ones
         panes = self.panes
-        if opened.pane is None:
-            pane = self.active_view.parent
-        elif opened.pane <= len(panes):
-            pane = panes[opened.pane - 1]
-        else:
+        if opened.pane is not None and opened.pane > len(panes):
             self.notify(f"There {'is' if len(panes) == 1 else 'are'} {len(panes)} pane{'s' * (len(panes) != 1)}: "
                         f"+ adds one.", severity="warning")
             return
-        pane.show(load_document(self.db, opened.article_id))
-        pane.view.focus()
-        self._apply_chosen()
-        self.refresh_lists()
-        self.save_layout()
+        self.open_article(panes[opened.pane - 1] if opened.pane is not None else None, opened.article_id)

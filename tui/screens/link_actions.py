@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from gegenlesen.storage import articles, links as link_store
 from gegenlesen.storage.claims import ClaimError, get_claim
-from gegenlesen.storage.links import RELATION_WORDS, LinkError
-from gegenlesen.tui.document import load_document
 from gegenlesen.storage.errors import StoreError
+from gegenlesen.storage.links import RELATION_WORDS, LinkError
+
+if TYPE_CHECKING:
+    from gegenlesen.tui.screens.reader_api import Reader
+else:
+    Reader = object  # the contract is for readers of the code and type checkers
 
 
-class LinkActions:
-    """Mixed into the reader screen, which provides db, annotator, panes and the refreshes."""
+class LinkActions(Reader):
+    """Mixed into the reader screen; what it may touch of the screen is `Reader` (reader_api.py)."""
 
     def action_link_claim(self) -> None:
-        claim = self._claim_or_hint()
+        claim = self.claim_or_hint()
         if claim is None:
             return
         from gegenlesen.tui.screens.linking import LinkScreen  # loads when first used
@@ -48,7 +53,7 @@ class LinkActions:
         except StoreError as error:
             self.store_failed(error, f"a link of claim #{claim.id}")
             return
-        self.refresh_claims(keep=claim.id)
+        self.claims_changed(keep=claim.id)
         self.notify(f"{said} · u undoes")
 
     def action_conflicts(self) -> None:
@@ -58,7 +63,7 @@ class LinkActions:
         self.app.push_screen(ConflictsScreen(self.db, self.annotator, titles), self._open_side_by_side)
 
     def _open_side_by_side(self, opened) -> None:
-        self.refresh_claims()  # confirming made claims and links
+        self.claims_changed()  # confirming made claims and links
         if opened is None:
             return
         passages = opened.passages
@@ -67,12 +72,9 @@ class LinkActions:
         self.call_after_refresh(self._show_passages, passages)
 
     def _show_passages(self, passages) -> None:
-        for pane, passage in zip(self.panes, passages):
-            document = load_document(self.db, passage.article_id)
-            pane.show(document, document.sentence_at(passage.start) if document else 0)
+        opened = self.open_articles([(pane, passage.article_id, None, passage.start)
+                                     for pane, passage in zip(self.panes, passages)])
+        for pane in opened:
             pane.view.reveal_cursor()
-        self._apply_chosen()
-        self.refresh_lists()
-        self.save_layout()
         if self.panes:
             self.panes[0].view.focus()

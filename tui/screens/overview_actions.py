@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from gegenlesen.storage import articles
+from typing import TYPE_CHECKING
+
 from gegenlesen.storage.claims import get_claim
-from gegenlesen.tui.document import load_document
+
+if TYPE_CHECKING:
+    from gegenlesen.tui.screens.reader_api import Reader
+else:
+    Reader = object  # the contract is for readers of the code and type checkers
 
 
-class OverviewActions:
-    """Mixed into the reader screen, which provides db, label_colors, panes, active_view,
-    article_ids, chosen, refresh_lists(), save_layout() and _apply_chosen()."""
+class OverviewActions(Reader):
+    """Mixed into the reader screen; what it may touch of the screen is `Reader` (reader_api.py)."""
 
     def action_open_matrix(self) -> None:
         from gegenlesen.tui.screens.matrix import MatrixScreen  # loads when first used
@@ -26,16 +30,13 @@ class OverviewActions:
         """The article into the focused pane, the entity chosen, the cursor on its first mention."""
         if choice is None:
             return
-        pane = self._show_in_focused_pane(choice.article_id)
+        pane = self.open_article(None, choice.article_id)
         if pane is None:
             return
-        self.chosen = choice.group
-        self._apply_chosen()
-        self.refresh_lists()  # which keeps the chosen entity, as the visible articles have it
+        self.chosen = choice.group  # (the reader keeps it as the visible articles have it)
         starts = [e.start for e in pane.document.entities if e.key in choice.keys]
         if starts:
             pane.view.move_cursor_to_offset(starts[0])
-        self.save_layout()
         total = choice.group.per_article.get(choice.article_id, 0)
         self.notify(f"{choice.group.value or choice.group.name}: {total} mention{'s' * (total != 1)} here · n / N to jump")
 
@@ -43,26 +44,11 @@ class OverviewActions:
         """The article into the focused pane, the cursor on the date's sentence (or claim)."""
         if choice is None:
             return
-        pane = self._show_in_focused_pane(choice.article_id)
+        pane = self.open_article(None, choice.article_id)
         if pane is None:
             return
-        self._apply_chosen()
-        self.refresh_lists()
         claim = get_claim(self.db, choice.claim_id) if choice.claim_id is not None else None
         if claim is not None and claim.status == "claim" and claim.article_id == choice.article_id:
             pane.view.show_claim(claim)
         else:
             pane.view.move_cursor_to_offset(choice.offset)
-        self.save_layout()
-
-    def _show_in_focused_pane(self, article_id: int):
-        """Show an article in the focused pane (and focus it); None if it is gone."""
-        self.article_ids = articles.current_ids(self.db)  # the overview may know newer ones
-        document = load_document(self.db, article_id)
-        if document is None:
-            self.notify("That article is no longer in the database.", severity="warning")
-            return None
-        pane = self.active_view.parent
-        pane.show(document)
-        pane.view.focus()
-        return pane

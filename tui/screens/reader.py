@@ -14,12 +14,13 @@ from textual.widgets import Footer, Label
 from gegenlesen.corpus.codebook import Codebook
 from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
-from gegenlesen.storage import links as link_store
-from gegenlesen.storage.claims import Claim, list_candidates, list_claims
+from gegenlesen.storage.claims_view import claims_of_articles
 from gegenlesen.storage.errors import StoreError, StoreLost
 from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
-from gegenlesen.tui.document import load_document
+from gegenlesen.tui.claim_list import ClaimsInView
+from gegenlesen.tui.document import ArticleDocument, load_document
+from gegenlesen.tui.messages import ArticleOpened
 from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.screens.claim_actions import ClaimActions
@@ -28,6 +29,7 @@ from gegenlesen.tui.screens.learn_actions import LearnActions
 from gegenlesen.tui.screens.library_actions import LibraryActions
 from gegenlesen.tui.screens.link_actions import LinkActions
 from gegenlesen.tui.screens.overview_actions import OverviewActions
+from gegenlesen.tui.screens.reader_api import Opening
 from gegenlesen.tui.widgets.claims_pane import ClaimsPane
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 from gegenlesen.tui.widgets.legend import Legend
@@ -60,6 +62,15 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
     """What runs in the background (analysis), shown on the status line."""
     lost: var[str] = var("")
     """Why the database can no longer be written (deleted, replaced, failing); empty while it can."""
+    chosen_keys: var[frozenset[str]] = var(frozenset())
+    """The chosen entity's keys, bound into every pane (its occurrences are drawn emphasised)."""
+    documents: var[tuple[ArticleDocument | None, ...]] = var(tuple, always_update=True)
+    """What the panes show, in pane order; set after every change of a pane's article."""
+    claims_in_view: var[ClaimsInView] = var(ClaimsInView, always_update=True)
+    """The claims of the articles in `documents`, bound into the panes and the claims pane;
+    set only by `claims_changed`."""
+    saved_layout: var[tuple[PaneState, ...]] = var(tuple, always_update=True, init=False)
+    """The panes and cursors as last stored for the next start."""
 
     def __init__(self, db, colors: dict[str, str], annotator: str, codebook: Codebook, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -67,7 +78,6 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         self.label_colors = colors
         self.annotator = annotator
         self.codebook = codebook
-        self.claim_count = 0
         self.article_ids: list[int] = []
         self.active_pane: ArticlePane | None = None
         self.not_stored: list[str] = []
@@ -94,36 +104,50 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         with Horizontal(id="main"):
             with Horizontal(id="panes"):
                 for number, pane in enumerate(panes, 1):
-                    yield ArticlePane(number, load_document(self.db, pane.article_id), self.label_colors, pane.cursor)
+                    document = load_document(self.db, pane.article_id)
+                    yield self._bound(ArticlePane(number, document, self.label_colors, pane.cursor))
                 if not panes:
-                    yield ArticlePane(1, None, self.label_colors)
+                    yield self._bound(ArticlePane(1, None, self.label_colors))
             yield Vertical(id="side")  # its panes are mounted right after the first frame
         yield Legend(id="legend")
         yield Footer()
 
+    @staticmethod
+    def _bound(pane: ArticlePane) -> ArticlePane:
+        """A pane that follows the chosen entity and the claims in view. `data_bind` binds to
+        the active message pump: call it in compose, or through `call_later` (an action runs
+        with the app as the active pump)."""
+        return pane.data_bind(ReaderScreen.chosen_keys, ReaderScreen.claims_in_view)
+
     def save_layout(self) -> None:
         """Remember the panes and cursors, so the next start opens where this one left off."""
-        panes = [PaneState(pane.document.article.id, pane.view.cursor) for pane in self.panes if pane.document]
+        self.saved_layout = tuple(
+            PaneState(pane.document.article.id, pane.view.cursor) for pane in self.panes if pane.document
+        )
+
+    def watch_saved_layout(self, layout: tuple[PaneState, ...]) -> None:
         if self.lost:
             return
         try:
-            save_layout(self.db, self.annotator, panes)
+            save_layout(self.db, self.annotator, list(layout))
         except StoreError as error:  # a layout is a convenience: say so, never stop over it
             self.store_failed(error, "where the panes and cursors were")
 
     def on_mount(self) -> None:
         self._apply_size_classes(self.app.size.width)
         self.panes[0].view.focus()
-        self.refresh_status()
         self.set_interval(FILE_CHECK_SECONDS, self._check_file)
+        self._panes_changed()  # (the side panes are not there yet: this sets the status line)
         # The articles come first; the side panes are built right after the first frame.
         self.call_after_refresh(self._build_side_panes)
 
     async def _build_side_panes(self) -> None:
         if self.query(EntitiesPane) or not self.is_attached:
             return  # a key asked for them first, or the app is closing
-        await self.query_one("#side").mount(ClaimsPane(self.annotator, id="claims"), EntitiesPane(id="entities"))
-        self.refresh_lists()
+        claims = ClaimsPane(self.annotator, self.codebook, id="claims")
+        await self.query_one("#side").mount(claims, EntitiesPane(id="entities"))
+        self.call_later(claims.data_bind, ReaderScreen.claims_in_view)
+        self._panes_changed()
 
     @property
     def panes(self) -> list[ArticlePane]:
@@ -135,8 +159,10 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         return pane.view
 
     @property
-    def claims_pane(self) -> ClaimsPane:
-        return self.query_one(ClaimsPane)
+    def claims_pane(self) -> ClaimsPane | None:
+        """The claims pane, once the side panes are built."""
+        found = self.query(ClaimsPane)
+        return found.first() if found else None
 
     def visible_ids(self) -> list[int]:
         return [pane.document.article.id for pane in self.panes if pane.document]
@@ -148,42 +174,96 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
             numbers.setdefault(article_id, number)
         return numbers
 
-    # -- keeping the side panes and status line current ------------------------------------
+    # -- the state and what follows it ------------------------------------------------------
+
+    def open_article(
+        self, pane: ArticlePane | None, article_id: int, cursor: int | None = None, *, offset: int | None = None,
+        focus: bool = True,
+    ) -> ArticlePane | None:
+        """Show an article in a pane: the one way every feature opens one.
+
+        Args:
+            pane: The pane to show it in; None for the focused one.
+            article_id: The article; if it is no longer in the database, the pane is left
+                as it was and the user is told.
+            cursor: The sentence the cursor goes to (the first if neither this nor
+                `offset` is given).
+            offset: A character offset: the cursor goes to the sentence holding it.
+            focus: Whether the pane takes the focus.
+
+        Returns:
+            The pane, or None if the article is gone. The entities, claims and status line
+            follow; the layout is stored once the caller is done (on `ArticleOpened`).
+        """
+        opened = self.open_articles([(pane, article_id, cursor, offset)])
+        if not opened:
+            return None
+        if focus:
+            opened[0].view.focus()
+        return opened[0]
+
+    def open_articles(self, openings: list[Opening]) -> list[ArticlePane]:
+        """Several `open_article`s (pane, article id, cursor, offset) followed by one update
+        of what depends on the panes."""
+        self.article_ids = articles.current_ids(self.db)  # the caller may know newer ones
+        opened = []
+        for pane, article_id, cursor, offset in openings:
+            document = load_document(self.db, article_id)
+            if document is None:
+                self.notify("That article is no longer in the database.", severity="warning")
+                continue
+            pane = pane or self.active_view.parent
+            if offset is not None:
+                cursor = document.sentence_at(offset)
+            pane.show(document, cursor or 0)
+            opened.append(pane)
+            self.post_message(ArticleOpened(pane.number, article_id))
+        if opened:
+            self._panes_changed()
+        return opened
+
+    def _panes_changed(self) -> None:
+        self.documents = tuple(pane.document for pane in self.panes)
+
+    def watch_documents(self) -> None:
+        self.refresh_lists()
+
+    @on(ArticleOpened)
+    def _article_opened(self) -> None:
+        self.save_layout()  # after the feature that opened it has put the cursor where it goes
 
     def refresh_lists(self) -> None:
+        """Bring the entities pane, the legend and the claims up to the panes' articles."""
         if not self.query(EntitiesPane):
+            self.refresh_status()
             return  # not built yet: _build_side_panes fills them
         ids = self.visible_ids()
-        documents = {pane.document.article.id: pane.document for pane in self.panes if pane.document}
+        documents = {document.article.id: document for document in self.documents if document}
         mentions = [(e.article_id, e.key, e.label, e.text) for document in documents.values() for e in document.entities]
-        groups = group_mentions(mentions)
-        if self.chosen is not None:  # the chosen entity, as it is now in the visible articles
-            self.chosen = next((g for g in groups if g.key == self.chosen.key), self.chosen)
-        self.query_one(EntitiesPane).show_groups(groups, ids, self.label_colors)
+        self.query_one(EntitiesPane).show_groups(group_mentions(mentions), ids, self.label_colors)
+        self.chosen = self._as_visible(self.chosen)
         present = {label for _, _, label, _ in mentions}
         self.query_one(Legend).show_labels(self.label_colors, [label for label in LABEL_ORDER if label in present] or None)
-        self.refresh_claims()  # which also brings the status line up to date
+        self.claims_changed()
 
-    def refresh_claims(self, keep: int | None = None) -> None:
-        """Read the visible articles' claims from the store into the panes and the list."""
+    def claims_changed(self, keep: int | None = None) -> None:
+        """The claims of the articles in view changed (or may have): read them again, in one
+        query; the panes, the claims pane (`keep` highlighted) and the status line follow."""
         if not self.query(ClaimsPane):
             return
         ids = self.visible_ids()
-        claims = list_claims(self.db, ids)
-        by_article: dict[int, list[Claim]] = {article_id: [] for article_id in ids}
-        for claim in claims:
-            by_article[claim.article_id].append(claim)
-        candidates: dict[int, list[Claim]] = {article_id: [] for article_id in ids}
-        for candidate in list_candidates(self.db, ids):
-            candidates[candidate.article_id].append(candidate)
-        for pane in self.panes:
-            if pane.document:
-                pane.view.set_claims(by_article[pane.document.article.id])  # list_claims gives text order
-                pane.view.set_candidates(candidates[pane.document.article.id])
-        counts = link_store.link_counts(self.db, [claim.id for claim in claims])
-        self.claims_pane.show_claims(claims, self.pane_numbers(), self.codebook, keep, counts)
-        self.claim_count = len(claims)
+        stored = claims_of_articles(self.db, ids)
+        self.claims_in_view = ClaimsInView(
+            stored.claims, stored.candidates, stored.link_counts, self.pane_numbers(), keep
+        )
+
+    def watch_claims_in_view(self) -> None:
         self.refresh_status()
+
+    @property
+    def claim_count(self) -> int:
+        """How many claims the visible articles have."""
+        return len(self.claims_in_view.claims)
 
     def refresh_status(self) -> None:
         panes = len(self.panes)
@@ -213,8 +293,7 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
             document = load_document(self.db, article_id) if article_id is not None else None
             if document != pane.document:  # new text or analysis; otherwise keep scroll and selection
                 pane.show(document, pane.view.cursor)
-        self._apply_chosen()
-        self.refresh_lists()
+        self._panes_changed()
 
     # -- when the database fails ------------------------------------------------------------
 
@@ -280,10 +359,7 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         # The next article not already in another pane (any article, if all are).
         order = [self.article_ids[(index + step * k) % len(self.article_ids)] for k in range(1, len(self.article_ids) + 1)]
         target = next((article_id for article_id in order if article_id not in elsewhere), order[0])
-        pane.show(load_document(self.db, target))
-        self._apply_chosen()
-        self.refresh_lists()
-        self.save_layout()
+        self.open_article(pane, target, focus=False)
 
     def action_add_pane(self) -> None:
         panes = self.panes
@@ -297,12 +373,12 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         article_id = next((i for i in self.article_ids if i not in shown), self.article_ids[0])
         pane = ArticlePane(len(panes) + 1, load_document(self.db, article_id), self.label_colors)
         self.query_one("#panes").mount(pane)
+        self.call_later(self._bound, pane)
         self.call_after_refresh(self._after_pane_added, pane)
 
     def _after_pane_added(self, pane: ArticlePane) -> None:
         pane.view.focus()
-        self._apply_chosen()
-        self.refresh_lists()
+        self._panes_changed()
         self.save_layout()
 
     async def action_remove_pane(self) -> None:
@@ -319,7 +395,7 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         self.active_pane = remaining[min(index, len(remaining) - 1)]
         self.active_pane.view.focus()
         self._apply_size_classes(self.size.width)
-        self.refresh_lists()
+        self._panes_changed()
         self.save_layout()
 
     def action_toggle_sync(self) -> None:
@@ -327,12 +403,13 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
         self.notify("Panes scroll together." if self.sync_scroll else "Panes scroll independently.")
 
     async def action_focus_entities(self) -> None:
-        await self._build_side_panes()
-        self._open_drawer()
+        await self.show_side_panes()
         self.query_one(EntitiesPane).focus()
 
-    def _open_drawer(self) -> None:
-        """In a narrow terminal the side panes are a drawer; wide, they are always there."""
+    async def show_side_panes(self) -> None:
+        """Build the claims and entities panes if need be. In a narrow terminal they are a
+        drawer, opened here; wide, they are always there."""
+        await self._build_side_panes()
         if self.has_class("narrow"):
             self.add_class("-side-open")
 
@@ -382,13 +459,17 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
             value = f" = {event.group.value}" if event.group.value else ""
             self.notify(f"{event.group.name}{value}: {total} mention{'s' * (total != 1)} · n / N to jump")
 
-    def watch_chosen(self) -> None:
-        self._apply_chosen()
+    def _as_visible(self, group: EntityGroup | None) -> EntityGroup | None:
+        """The entity as the visible articles have it (its mentions and keys there), if they do."""
+        if group is None or not self.query(EntitiesPane):
+            return group
+        return next((g for g in self.query_one(EntitiesPane).groups if g.key == group.key), group)
 
-    def _apply_chosen(self) -> None:
-        keys = frozenset(self.chosen.keys) if self.chosen else frozenset()
-        for pane in self.panes:
-            pane.view.chosen_keys = keys
+    def validate_chosen(self, chosen: EntityGroup | None) -> EntityGroup | None:
+        return self._as_visible(chosen)
+
+    def watch_chosen(self, chosen: EntityGroup | None) -> None:
+        self.chosen_keys = frozenset(chosen.keys) if chosen else frozenset()
 
     @on(ArticleView.Scrolled)
     def _scrolled(self, event: ArticleView.Scrolled) -> None:

@@ -10,9 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
 from gegenlesen.corpus.entities import describe_value
+from gegenlesen.tui.claim_list import ClaimsInView
 from gegenlesen.tui.document import ArticleDocument
 from gegenlesen.tui.safe import NAME_CELLS, safe_content, safe_str
 from gegenlesen.tui.widgets.article_view import ArticleView
@@ -135,7 +137,13 @@ class FindBar(Horizontal):
 
 
 class ArticlePane(Vertical):
-    """One of the side-by-side article panes."""
+    """One of the side-by-side article panes. The screen binds the chosen entity's keys and
+    the claims in view into it; it shows those of its own article."""
+
+    chosen_keys: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    """Entity keys whose every occurrence is drawn emphasised (bound into the view)."""
+    claims_in_view: reactive[ClaimsInView] = reactive(ClaimsInView, init=False, always_update=True)
+    """The claims of every article in view; the pane's view draws its article's."""
 
     def __init__(
         self, number: int, document: ArticleDocument | None, colors: dict[str, str], cursor: int = 0, **kwargs
@@ -148,7 +156,7 @@ class ArticlePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(heading(self.number, self.document), classes="pane-heading")
-        yield ArticleView(self.document, self.label_colors)
+        yield ArticleView(self.document, self.label_colors).data_bind(ArticlePane.chosen_keys)
         yield Static("", classes="pane-values")
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
@@ -212,6 +220,15 @@ class ArticlePane(Vertical):
         self.view.show(document, cursor)
         self.show_values(self.view.cursor)
 
+    def watch_claims_in_view(self) -> None:
+        if self.is_mounted:
+            self._show_claims()
+
+    def _show_claims(self) -> None:
+        if self.document is not None:
+            self.view.set_claims(self.claims_in_view.of_article(self.document.article.id))
+            self.view.set_candidates(self.claims_in_view.candidates_of(self.document.article.id))
+
     def renumber(self, number: int) -> None:
         self.number = number
         self.query_one(".pane-heading", Static).update(heading(number, self.document))
@@ -220,3 +237,4 @@ class ArticlePane(Vertical):
         self._set_border()
         self.view.show(self.document, self.initial_cursor)
         self.show_values(self.view.cursor)
+        self._show_claims()  # (claims bound before the view existed)

@@ -22,7 +22,7 @@ from textual.widgets import Input
 from gegenlesen.corpus.codebook import Codebook, default_codebook
 from gegenlesen.storage.claims import Claim
 from gegenlesen.tui.actions import bindings
-from gegenlesen.tui.claim_list import ORDERS, filter_claims, next_annotator, order_claims
+from gegenlesen.tui.claim_list import ORDERS, ClaimsInView, filter_claims, next_annotator, order_claims
 from gegenlesen.tui.labels import annotator_colors
 from gegenlesen.tui.safe import NAME_CELLS, safe_str, safe_text
 
@@ -213,15 +213,13 @@ class ClaimsPane(Vertical):
     """'position' (pane, then place in the text) or 'type' (codebook order)."""
     chosen_annotator: reactive[str | None] = reactive(None, init=False)
     """Whose claims are listed: one annotator's, or None for everybody's."""
+    claims_in_view: reactive[ClaimsInView] = reactive(ClaimsInView, init=False, always_update=True)
+    """The claims of the articles in the panes (bound from the reader); its `keep` stays highlighted."""
 
-    def __init__(self, annotator: str = "", **kwargs) -> None:
+    def __init__(self, annotator: str = "", codebook: Codebook | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.annotator = annotator
-        self.all_claims: list[Claim] = []
-        self.pane_of: dict[int, int] = {}
-        self.link_counts: dict[int, int] = {}
-        """Claim id -> how many links it has."""
-        self.codebook = default_codebook()
+        self.codebook = codebook or default_codebook()
         self.border_title = "Claims"
 
     def compose(self) -> ComposeResult:
@@ -241,13 +239,13 @@ class ClaimsPane(Vertical):
         field = self._filter_input()
         return field.value if field else ""
 
-    def show_claims(
-        self, claims: list[Claim], pane_of: dict[int, int], codebook: Codebook, keep: int | None = None,
-        link_counts: dict[int, int] | None = None,
-    ) -> None:
-        self.all_claims, self.pane_of, self.codebook = claims, pane_of, codebook
-        self.link_counts = link_counts or {}
-        self._refilter(keep)
+    @property
+    def all_claims(self) -> tuple[Claim, ...]:
+        """Every claim in view, before the filter."""
+        return self.claims_in_view.claims
+
+    def watch_claims_in_view(self, in_view: ClaimsInView) -> None:
+        self._refilter(in_view.keep)
 
     def on_mount(self) -> None:
         self._refilter()  # claims given before the list existed
@@ -258,11 +256,12 @@ class ClaimsPane(Vertical):
         current = self.list.claim
         keep = keep if keep is not None else (current.id if current else None)
         shown = filter_claims(self.all_claims, self.query_text, self.codebook, self.chosen_annotator)
-        shown = order_claims(shown, self.order, self.codebook, self.pane_of)
+        in_view = self.claims_in_view
+        shown = order_claims(shown, self.order, self.codebook, in_view.pane_of)
         self.list.filtered_out = bool(self.all_claims) and not shown
-        self.list.link_counts = self.link_counts
+        self.list.link_counts = in_view.link_counts
         self.list.name_colors = annotator_colors(self.annotators)
-        self.list.show(shown, self.pane_of, self.codebook, keep)
+        self.list.show(shown, in_view.pane_of, self.codebook, keep)
         self._show_note()
         mode = [f"{len(shown)}/{len(self.all_claims)}" if len(shown) != len(self.all_claims) else str(len(shown))]
         mode.append("by type" if self.order == "type" else "by position")
