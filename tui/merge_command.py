@@ -28,7 +28,7 @@ def command_merge(db, other: Path, annotator: str, out: TextIO | None = None) ->
     if report.migrated_from is not None:
         print(f"{other} has schema {report.migrated_from}: a migrated copy was read, the file itself is unchanged",
               file=out)
-    undo = f" (u in the reader, as {annotator}, takes the annotations back)" if report.changed else ""
+    undo = f" (u in the reader, as {annotator}, takes all of it back, the new articles too)" if report.changed else ""
     print(report.summary() + undo, file=out)
     if report.contradictions:
         print(f"not applied, because they contradict this database ({len(report.contradictions)}):", file=out)

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import Claim, list_claims
+from gegenlesen.storage.clock import now
 from gegenlesen.storage.db import Store
 from gegenlesen.storage.errors import StoreError
 from gegenlesen.storage.records import StoredEntity
@@ -72,7 +73,7 @@ def utc(stamp: str | None) -> str | None:
 
 
 def now_utc() -> str:
-    return utc(datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return utc(now())
 
 
 def select_articles(db: Store, wanted: Iterable[str] | None) -> list[int]:

@@ -245,7 +245,7 @@ class AgreementScreen(ReportsWorkFailures, ModalScreen[int | None]):
         if step is None:
             self.notify("Nothing to undo.")
             return
-        self.notify(step.describe())
+        self.notify(step.describe(), severity="warning" if step.refused else "information")
         table = self.query_one(DataTable)
         self._again(self.units[table.cursor_row] if self.units else None)
 

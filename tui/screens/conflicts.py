@@ -216,7 +216,7 @@ class ConflictsScreen(ReportsWorkFailures, ModalScreen[OpenSideBySide | None]):
         except StoreError as error:
             self.app.reader.store_failed(error, "undo")
             return
-        self.notify(step.describe() if step else "Nothing to undo.")
+        self.notify(step.describe() if step else "Nothing to undo.", severity="warning" if step and step.refused else "information")
         if step:
             self._find()
 
