@@ -115,7 +115,9 @@ def test_analyse_pending_reports_the_start_analyses_each_then_spreads_once(tmp_p
     events: list = []
     analysed = workflow.analyse_pending(db, Recorder(events), progress=lambda *seen: events.append(seen))
     assert analysed == 2
-    assert events == [(0, 2, ""), ("analysed", "Reederei"), (1, 2, "hafen.txt"), ("analysed", "Bahn"), (2, 2, "bahn.txt")]
+    assert events == [
+        (0, 2, ""), ("analysed", "Reederei"), (1, 2, "hafen.txt"), ("analysed", "Bahn"), (2, 2, "bahn.txt"),
+    ]
     assert articles.unanalysed(db) == []
     assert spreads == [db]
     db.close()
