@@ -22,9 +22,10 @@ from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, Articles
 from gegenlesen.tui.safe import NAME_CELLS, NOTICE_CHARS, safe_str
 from gegenlesen.tui.screens.reader import ReaderScreen
 from gegenlesen.tui.workflow import prepare_database
+from gegenlesen.tui.workers import ReportsWorkFailures
 
 
-class GegenlesenApp(App):
+class GegenlesenApp(ReportsWorkFailures, App):
     """Reads news articles side by side with their entities highlighted."""
 
     CSS_PATH = "gegenlesen.tcss"
@@ -93,11 +94,11 @@ class GegenlesenApp(App):
         self.post_message(AnalysisFinished(analysed, notes))
 
     def _current_worker(self) -> Worker | None:
-        from textual.worker import get_current_worker
+        from textual.worker import NoActiveWorker, get_current_worker
 
         try:
             return get_current_worker()
-        except Exception:  # noqa: BLE001 - not inside a worker (a direct call in a test)
+        except NoActiveWorker:  # a direct call (in a test), not inside a worker
             return None
 
     @on(AnalysisProgress)
@@ -121,13 +122,9 @@ class GegenlesenApp(App):
         if event.worker.group == "analysis" and event.state == WorkerState.SUCCESS and self._analyse_again:
             self.analyse_pending()
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"{event.worker.description} failed: {error}", severity="error", timeout=15)
-            if any(isinstance(screen, ReaderScreen) for screen in self.screen_stack):
-                self.reader.activity = "analysis failed "
+    def work_failed(self, group: str, line: str) -> None:
+        if group == "analysis" and any(isinstance(screen, ReaderScreen) for screen in self.screen_stack):
+            self.reader.activity = "analysis failed "
 
     async def action_quit(self) -> None:
         if isinstance(self.screen_stack[0], ReaderScreen):

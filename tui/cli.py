@@ -177,9 +177,9 @@ def shown(name: str) -> str:
 
 def shown_plain(name: str) -> str:
     """A name from outside for a plain line: controls visible, on one line."""
-    from gegenlesen.corpus.display import visible
+    from gegenlesen.corpus.display import safe_str
 
-    return visible(" ".join(name.split()))
+    return safe_str(name)
 
 
 class ProgressBar:
@@ -279,13 +279,12 @@ def analyse_with_progress(db, model: str | None) -> None:
 
 
 def command_articles(args: argparse.Namespace, db) -> int:
-    from gegenlesen.corpus.display import visible
     from gegenlesen.storage import articles
 
     rows = articles.list_articles(db)
     print(f"{'id':>4}  {'source':<28}  {'words':>6}  {'entities':>8}  title")
     for row in rows:
-        title = visible(" ".join(row.title.split()))
+        title = shown_plain(row.title)
         print(f"{row.id:>4}  {one_line(row.source)[:28]:<28}  {row.words:>6}  {row.entities:>8}  {title}")
     return 0
 

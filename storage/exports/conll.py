@@ -4,7 +4,7 @@ Four space-separated columns as in CoNLL-2003 (token, POS, chunk, NER), with pla
 for the two gegenlesen does not have (`-X-` and `_`), and the NER column in BIO
 (`B-ORG`, `I-ORG`, `O`) from the stored entities: names (PER, ORG, LOC, MISC) and figures
 (MONEY, PERCENT, DATE, CARDINAL, QUANTITY). Each article opens with `-DOCSTART- -X- -X- O`
-and a blank line; a blank line ends each stored sentence. Tokens are those of `tokens.py`;
+and a blank line; a blank line ends each stored sentence. Tokens are those of `corpus/nlp/tokens.py`;
 white-space tokens are left out, and a token with white space inside (rare) is split there.
 An entity overlapping one already tagged is skipped and counted.
 """

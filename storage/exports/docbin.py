@@ -1,6 +1,6 @@
 """spaCy DocBin: one Doc per article, for training and evaluating spaCy pipelines.
 
-Each Doc holds the stored text exactly (tokens as in `tokens.py`), the stored entities as
+Each Doc holds the stored text exactly (tokens as in `corpus/nlp/tokens.py`), the stored entities as
 `doc.ents` (aligned with `char_span(..., alignment_mode="expand")`; an entity overlapping
 one already placed is skipped and counted), the claims in `doc.spans["claims"]` labelled
 with their type (or "claim"), and in `doc.user_data` the article's id, source, title and

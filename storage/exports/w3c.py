@@ -27,6 +27,7 @@ import json
 import uuid
 from typing import TextIO
 
+from gegenlesen.corpus.incoming import TYPE_LABEL, VERDICT_LABEL, WORTHINESS_LABEL
 from gegenlesen.corpus.anchoring import quote_selector
 from gegenlesen.corpus.nlp.records import USER
 from gegenlesen.storage.claims import Claim
@@ -40,9 +41,6 @@ from gegenlesen.storage.records import StoredEntity
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = uuid.UUID("3f0c9d52-4a86-5b0e-9a51-6765676c6e00")  # gegenlesen's own, for uuid5
 GENERATOR = {"type": "Software", "name": "gegenlesen"}
-VERDICT_LABEL = "verdict"
-WORTHINESS_LABEL = "check-worthiness"
-TYPE_LABEL = "claim type"
 CURATED_LABEL = "curated verdict"
 RELATION_LABEL = "relation"
 

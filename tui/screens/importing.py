@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
+from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.limits import OutsideLimits, PathLimits, importable
 from gegenlesen.tui.safe import safe_str, safe_text
+from gegenlesen.tui.workers import ReportsWorkFailures
 
 
 @dataclass
@@ -51,10 +52,10 @@ def split_paths(typed: str) -> list[Path]:
     return [Path(word).expanduser() for word in split_words(typed)]
 
 
-class ImportScreen(ModalScreen[int]):
+class ImportScreen(ReportsWorkFailures, ModalScreen[int]):
     """Import files or folders; returns how many articles were added."""
 
-    BINDINGS = [Binding("escape", "close", "Close (stops a running import)", show=True)]
+    BINDINGS = bindings("import")
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
@@ -110,34 +111,31 @@ class ImportScreen(ModalScreen[int]):
         self.query_one("#import-status", Static).update(Text("Looking for files …"))
         self._import(paths)
 
-    @work(thread=True, exclusive=True, group="import", description="Importing", exit_on_error=False)
     def _import(self, paths: list[Path]) -> None:
-        from textual.worker import get_current_worker
+        from gegenlesen.tui.workers import run_with_store
 
-        from gegenlesen.storage.db import connect
+        run_with_store(self, self.db_path, lambda db, cancelled: self._import_into(db, paths, cancelled),
+                       description="Importing", group="import")
+
+    def _import_into(self, db, paths: list[Path], cancelled) -> ImportDone:
         from gegenlesen.storage.errors import StoreError
         from gegenlesen.tui.workflow import import_then_analyse
 
-        worker = get_current_worker()
-        try:
-            db = connect(self.db_path)  # never a new file: the reader's may have been deleted meanwhile
-        except StoreError as error:
-            self.post_message(ImportDone(str(error), 0, failed=True))
-            return
         try:
             # No analyser: the app analyses the new articles in its background worker, which
             # goes on after this dialog closes.
             report = import_then_analyse(
                 db, paths, None,
                 progress=lambda done, total, source: self.post_message(ImportProgress(done, total, source)),
-                should_stop=lambda: worker.is_cancelled,
+                should_stop=cancelled,
             ).report
         except StoreError as error:
-            self.post_message(ImportDone(f"The import stopped: {error}", 0, failed=True))
-            return
-        finally:
-            db.close()
-        self.post_message(ImportDone(report.describe(), report.added, failed=bool(report.refused)))
+            return ImportDone(f"The import stopped: {error}", 0, failed=True)
+        return ImportDone(report.describe(), report.added, failed=bool(report.refused))
+
+    def work_failed(self, group: str, line: str) -> None:
+        self.running = False
+        self.query_one("#import-status", Static).update(safe_text(line, style="bold red", one_line=False))
 
     @on(ImportProgress)
     def _progress(self, message: ImportProgress) -> None:
