@@ -28,8 +28,9 @@ from gegenlesen.storage.db import Store, write
 
 __all__ = [
     # what this module does: read the passages, learn the weights, write what the user decides
-    "Corpus", "load_corpus", "ranking_weights", "with_learnt_weights", "proposals", "claim_suggestions", "corpus_conflicts", "confirm_conflict", "claim_for", "candidates",
-    "link_recurring", "link_to_passage",
+    "Corpus", "load_corpus", "ranking_weights", "with_learnt_weights", "proposals", "sentence_passage",
+    "sentence_proposals", "claim_suggestions", "corpus_conflicts", "confirm_conflict", "claim_for", "candidates",
+    "link_recurring", "link_to_passage", "SentenceLinked", "link_sentence",
     # the pure parts (corpus.crossref), named here for the callers that hold a Corpus
     "ClaimPool", "FlaggedConflict", "Proposal", "Recurring", "SHORTLIST", "conflict_key",
     "flag_conflicts", "recurring_figures",
@@ -152,6 +153,33 @@ def proposals(corpus: Corpus, claim_id: int, top: int = 8, shortlisted: int | No
     own = corpus.claims.get(claim_id)
     if own is None:
         return []
+    return _ranked(corpus, own, claim_id, top, shortlisted, weights, conflicts)
+
+
+def sentence_passage(corpus: Corpus, article_id: int, start: int, end: int) -> Passage | None:
+    """The passage of the sentence at exactly (start, end) of an article, if the corpus has it."""
+    if corpus.index is not None:
+        entry = corpus.index.entries.get(article_id)
+        found = entry.sentences if entry is not None else []
+    else:
+        found = [p for p in corpus.sentences if p.article_id == article_id]
+    return next((p for p in found if (p.start, p.end) == (start, end)), None)
+
+
+def sentence_proposals(corpus: Corpus, article_id: int, start: int, end: int, top: int = 8,
+                       shortlisted: int | None = SHORTLIST) -> list[Proposal]:
+    """The best claims and sentences in other articles for a sentence that is no claim yet,
+    ranked as `proposals` ranks them for a claim; none if the corpus lacks that sentence
+    (an article not analysed, or changed since)."""
+    own = sentence_passage(corpus, article_id, start, end)
+    if own is None:
+        return []
+    return _ranked(corpus, own, None, top, shortlisted, None, True)
+
+
+def _ranked(corpus: Corpus, own: Passage, claim_id: int | None, top: int, shortlisted: int | None,
+            weights: Weights | None, conflicts: bool) -> list[Proposal]:
+    """Rank the corpus's passages for `own` (claim `claim_id`, or None for a sentence)."""
     index = corpus.index
     if index is not None and corpus.db is not None:
         chosen = set(index.candidate_articles(corpus.db, own))
@@ -261,3 +289,33 @@ def link_to_passage(db: Store, claim_id: int, proposal: Proposal, relation: str,
         target = proposal.claim_id or claim_for(db, proposal.passage, annotator)
         links.add_link(db, claim_id, target, relation, annotator)
     return target
+
+
+@dataclass(frozen=True)
+class SentenceLinked:
+    """What `link_sentence` did."""
+
+    claim_id: int
+    """The sentence's claim (tagged now, or the one already on it)."""
+    tagged: bool
+    """Whether the sentence was tagged now (False: a claim already sat on it)."""
+    target: int
+    """The other claim's id."""
+
+
+def link_sentence(db: Store, article_id: int, start: int, end: int, proposal: Proposal, relation: str,
+                  annotator: str) -> SentenceLinked:
+    """Tag a sentence as `annotator`'s claim (reusing a claim already on it, see
+    `claims_on`) and link it to a proposal (tagging the proposed sentence too if it is no
+    claim yet): one transaction, undone as one.
+
+    Raises:
+        ClaimError: the article is gone or the span is empty.
+        LinkError: the two are linked already.
+    """
+    with history.batch(db):
+        found = claim_store.claims_on(db, article_id, start, end)
+        source = found[0] if found else claim_store.add_claim(db, article_id, start, end, annotator).id
+        target = proposal.claim_id or claim_for(db, proposal.passage, annotator)
+        links.add_link(db, source, target, relation, annotator)
+    return SentenceLinked(source, not found, target)

@@ -1,4 +1,5 @@
-"""The reader's cross-reading: `l` links the claim at hand, `X` shows conflicts and shared figures."""
+"""The reader's cross-reading: `l` links the claim (or the sentence) at hand, `X` shows
+conflicts and shared figures."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from gegenlesen.storage import articles, links as link_store
 from gegenlesen.storage.claims import ClaimError, get_claim
 from gegenlesen.storage.errors import StoreError
 from gegenlesen.storage.links import RELATION_WORDS, LinkError
+from gegenlesen.tui.safe import safe_str
+from gegenlesen.tui.widgets.claims_pane import ClaimsList
 
 if TYPE_CHECKING:
+    from gegenlesen.tui.screens.linking import LinkChoice, UntaggedSentence
     from gegenlesen.tui.screens.reader_api import Reader
 else:
     Reader = object  # the contract is for readers of the code and type checkers
@@ -19,8 +23,14 @@ class LinkActions(Reader):
     """Mixed into the reader screen; what it may touch of the screen is `Reader` (reader_api.py)."""
 
     def action_link_claim(self) -> None:
-        claim = self.claim_or_hint()
+        claim = self.current_claim()
+        if claim is None and not isinstance(self.focused, ClaimsList):
+            sentence = self._untagged_sentence()
+            if sentence is not None:
+                self._link_sentence(sentence)
+                return
         if claim is None:
+            self.claim_or_hint()  # says what to do
             return
         from gegenlesen.tui.screens.linking import LinkScreen  # loads when first used
 
@@ -55,6 +65,45 @@ class LinkActions(Reader):
             return
         self.claims_changed(keep=claim.id)
         self.notify(f"{said} · u undoes")
+
+    def _untagged_sentence(self) -> UntaggedSentence | None:
+        """The cursor sentence of the focused article (no claim sits on it), or None."""
+        from gegenlesen.tui.screens.linking import UntaggedSentence
+
+        view = self.active_view
+        span = view.cursor_span()
+        if view.document is None or span is None:
+            return None
+        article = view.document.article
+        return UntaggedSentence(article.id, span[0], span[1], article.text[span[0]:span[1]])
+
+    def _link_sentence(self, sentence: UntaggedSentence) -> None:
+        from gegenlesen.tui.screens.linking import LinkScreen  # loads when first used
+
+        screen = LinkScreen(self.app.db_path, sentence, [], self.pane_numbers())
+        self.app.push_screen(screen, lambda choice: self._apply_sentence_link(sentence, choice))
+
+    def _apply_sentence_link(self, sentence: UntaggedSentence, choice: LinkChoice | None) -> None:
+        """Tag the sentence and link it to the chosen proposal, in one step that u takes back."""
+        if choice is None or choice.proposal is None:
+            return
+        from gegenlesen.storage import crossread  # the cross-reading engine loads when first used
+
+        try:
+            done = crossread.link_sentence(self.db, sentence.article_id, sentence.start, sentence.end,
+                                           choice.proposal, choice.relation, self.annotator)
+        except (LinkError, ClaimError) as error:
+            self.notify(str(error), severity="warning")
+            return
+        except StoreError as error:
+            self.store_failed(error, f"a link of the sentence “{safe_str(sentence.text, 40)}”")
+            return
+        self.claims_changed(keep=done.claim_id)
+        linked = f"#{done.claim_id} {RELATION_WORDS[choice.relation]} #{done.target}"
+        if done.tagged:
+            self.notify(f"Sentence tagged as claim #{done.claim_id} and linked: {linked} · u undoes both")
+        else:
+            self.notify(f"Linked the claim already on the sentence: {linked} · u undoes")
 
     def action_conflicts(self) -> None:
         from gegenlesen.tui.screens.conflicts import ConflictsScreen  # loads when first used

@@ -1,4 +1,5 @@
-"""Linking a claim: its links, and ranked proposals from the other articles to link with."""
+"""Linking a claim (or a sentence that is no claim yet): its links, and ranked proposals
+from the other articles to link with."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ class LinkChoice:
     link: Link | None = None
 
 
+@dataclass(frozen=True)
+class UntaggedSentence:
+    """A sentence to link that is no claim yet: linking it tags it."""
+
+    article_id: int
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class ProposalsReady(Message):
     proposals: list[Proposal]
@@ -64,14 +75,19 @@ def proposal_prompt(proposal: Proposal, pane_of: dict[int, int]) -> Text:
 
 
 class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
-    """Link the claim to one of the proposals (s/p/c/a), or change (r) or remove (x) a link."""
+    """Link the claim (or the sentence) to one of the proposals (s/p/c/a), or change (r) or
+    remove (x) a link of the claim."""
 
     BINDINGS = bindings("link")
 
-    def __init__(self, db_path, claim: Claim, linked: list[tuple[Link, Claim]], pane_of: dict[int, int]) -> None:
+    def __init__(self, db_path, source: Claim | UntaggedSentence, linked: list[tuple[Link, Claim]],
+                 pane_of: dict[int, int]) -> None:
         super().__init__()
         self.db_path = db_path
-        self.claim = claim
+        self.claim = source if isinstance(source, Claim) else None
+        """The claim to link; None for a sentence."""
+        self.sentence = source if isinstance(source, UntaggedSentence) else None
+        """The sentence to link, which linking tags; None for a claim."""
         self.linked = linked
         self.pane_of = pane_of
         self.proposals: list[Proposal] = []
@@ -80,13 +96,17 @@ class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-box"):
-            yield Static(Text.assemble(("Claim ", "bold"), (f"#{self.claim.id} ", "bold"), f"“{short(self.claim.quote, 200)}”"),
-                         id="link-claim")
+            if self.claim is not None:
+                heading = Text.assemble(("Claim ", "bold"), (f"#{self.claim.id} ", "bold"), f"“{short(self.claim.quote, 200)}”")
+            else:
+                heading = Text.assemble(("Sentence ", "bold"), f"“{short(self.sentence.text, 200)}”",
+                                        ("\nnot yet a claim: linking it to a proposal tags it as yours", "dim italic"))
+            yield Static(heading, id="link-claim")
             yield OptionList(id="link-options")
             yield Static(keys_line("link"), id="link-help", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#link-box").border_title = "Link a claim"
+        self.query_one("#link-box").border_title = "Link a claim" if self.claim is not None else "Link a sentence"
         self._fill(loading=True)
         self.query_one(OptionList).focus()
         self._load()
@@ -104,8 +124,12 @@ class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
             corpus = crossread.load_corpus(db, cancelled=cancelled)
         except BuildCancelled:
             return None
-        linked = {link.other(self.claim.id) for link, _ in self.linked}
-        found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
+        if self.sentence is not None:
+            sentence = self.sentence
+            found = crossread.sentence_proposals(corpus, sentence.article_id, sentence.start, sentence.end, top=8)
+        else:
+            linked = {link.other(self.claim.id) for link, _ in self.linked}
+            found = [p for p in crossread.proposals(corpus, self.claim.id, top=8 + len(linked)) if p.claim_id not in linked]
         for problem in missing_tables_once():  # once per process: proposals go on without the table
             self.app.call_from_thread(self.notify, problem, severity="warning", timeout=10)
         return ProposalsReady(found[:8])
@@ -125,15 +149,8 @@ class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
         options = self.query_one(OptionList)
         keep = options.options[options.highlighted].id if options.highlighted is not None else None
         options.clear_options()
-        options.add_option(Option(Text(f"Linked ({len(self.linked)})", style="bold underline"), disabled=True))
-        for link, other in self.linked:
-            where = f"pane {self.pane_of[other.article_id]}" if other.article_id in self.pane_of else f"article {other.article_id}"
-            options.add_option(Option(
-                Text.assemble((f"{link.relation} ", "bold"), (f"{where} · claim #{other.id} ", "dim"), f"“{short(other.quote)}”"),
-                id=f"link-{link.id}",
-            ))
-        if not self.linked:
-            options.add_option(Option(Text("  none yet", style="dim italic"), disabled=True))
+        if self.claim is not None:
+            self._add_links(options)
         options.add_option(Option(Text("Proposed from the other articles", style="bold underline"), disabled=True))
         if loading:
             options.add_option(Option(Text("  finding candidates …", style="dim italic"), disabled=True))
@@ -149,6 +166,17 @@ class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
             options.highlighted = ids.index(keep)
         elif enabled:
             options.highlighted = enabled[0]  # the links come first
+
+    def _add_links(self, options: OptionList) -> None:
+        options.add_option(Option(Text(f"Linked ({len(self.linked)})", style="bold underline"), disabled=True))
+        for link, other in self.linked:
+            where = f"pane {self.pane_of[other.article_id]}" if other.article_id in self.pane_of else f"article {other.article_id}"
+            options.add_option(Option(
+                Text.assemble((f"{link.relation} ", "bold"), (f"{where} · claim #{other.id} ", "dim"), f"“{short(other.quote)}”"),
+                id=f"link-{link.id}",
+            ))
+        if not self.linked:
+            options.add_option(Option(Text("  none yet", style="dim italic"), disabled=True))
 
     def _highlighted_id(self) -> str:
         options = self.query_one(OptionList)
@@ -175,7 +203,8 @@ class LinkScreen(ReportsWorkFailures, ModalScreen[LinkChoice | None]):
     def action_change_relation(self) -> None:
         link = self._highlighted_link()
         if link is None:
-            where = "highlight one under Linked" if self.linked else "this claim has none yet"
+            where = ("highlight one under Linked" if self.linked else "this claim has none yet") if self.claim \
+                else "a sentence has none before it is a claim"
             key = entry_for("link", "change_relation").line_keys
             self.notify(f"{key} changes an existing link ({where}); nothing was changed. "
                         f"To link a proposal: {KEYS_HELP}.", severity="warning")

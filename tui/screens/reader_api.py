@@ -107,6 +107,10 @@ class Reader(Protocol):
         """Show a claim, opening its article in the focused pane if no pane shows it."""
         ...
 
+    def current_claim(self) -> Claim | None:
+        """The claim the keys act on, or None (nothing is said)."""
+        ...
+
     def claim_or_hint(self) -> Claim | None:
         """The claim the keys act on, or None after telling the user there is none."""
         ...
