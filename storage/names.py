@@ -27,6 +27,7 @@ from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 from gegenlesen.corpus.nlp.spread_index import SpreadIndex, place_counts, shares
 from gegenlesen.corpus.nlp.spreading import (
     NAME_LABELS, Evidence, Mention, Place, Spread, choose, common_words, decide, entangled, find_places, gather,
+    is_common_word,
 )
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import get_meta
@@ -113,14 +114,19 @@ def spread_names(db: Store, full: bool = False) -> int:
         decided_anew = index.settle()
         if kept is not None:
             # ...and a form decided anew is spread, or no longer, wherever it stands.
-            again = _merge(jobs, _reach(db, decided_anew, sure, shown))
-            places.update(_places(db, {article_id: jobs[article_id] for article_id in again}, sure))
+            more = _merge(jobs, _reach(db, decided_anew, sure, shown))
+            for article_id, (found, lower) in _places(db, more, sure).items():
+                places.setdefault(article_id, ([], set()))[0].extend(found)
         found = [place for article_id in sorted(jobs) for place in places[article_id][0]]
         forms = {place.form for place in found}
         spreads = choose(found, index.labels(forms), index.own, index.written_lower(forms))
         _write(db, jobs, changed - shown, spreads)
         _State(index, _stamp(db), ids, hidden, superseded).save(db)
         return _count(db)
+
+
+def _count(db: Store) -> int:
+    return db.execute("SELECT count(*) FROM entities WHERE origin = ?", [CORPUS]).fetchone()[0]
 
 
 class _Job:
@@ -144,23 +150,19 @@ def _reach(db: Store, forms: set[str], sure: set[str], shown: set[int]) -> dict[
     return jobs
 
 
-def _merge(jobs: dict[int, _Job], more: dict[int, _Job]) -> set[int]:
-    """Add `more` to `jobs`; returns the articles whose job grew."""
-    grew = set()
+def _merge(jobs: dict[int, _Job], more: dict[int, _Job]) -> dict[int, _Job]:
+    """Add `more` to `jobs`; returns what was added: the new jobs, and for an article that
+    had one, the forms its job did not look for yet (a set closed under `entangled` too,
+    since both scopes are: so their places are the same looked for alone)."""
+    added = {}
     for article_id, job in more.items():
         had = jobs.get(article_id)
         if had is None:
-            jobs[article_id] = job
+            jobs[article_id] = added[article_id] = job
         elif had.scope is not None and not job.scope <= had.scope:
             jobs[article_id] = _Job(had.scope | job.scope, had.held | job.held)
-        else:
-            continue
-        grew.add(article_id)
-    return grew
-
-
-def _count(db: Store) -> int:
-    return db.execute("SELECT count(*) FROM entities WHERE origin = ?", [CORPUS]).fetchone()[0]
+            added[article_id] = _Job(job.scope - had.scope, job.held - had.held)
+    return added
 
 
 class _State:
@@ -231,9 +233,18 @@ def _places(db: Store, jobs: dict[int, _Job], sure: set[str]) -> dict[int, tuple
         for article_id in found:
             held[article_id].add(form)
     places = {article_id: ([], set()) for article_id in jobs}
-    for article_id, text, starts, taken in _articles(db, [article_id for article_id in jobs if held[article_id]]):
-        places[article_id] = find_places(article_id, text, starts, held[article_id], taken)
+    for article_id, text, starts, taken in _articles(db, [article_id for article_id in jobs if held[article_id]], held):
+        forms = held[article_id]
+        places[article_id] = find_places(article_id, text, starts, forms, taken,
+                                         lower=not all(is_common_word(form) for form in forms))
     return places
+
+
+def _written(text: str, forms: Iterable[str]) -> bool:
+    """Whether `text` may hold a place of one of `forms`, or the lower-case form of one whose
+    lower-case form counts (a cheap test: most articles holding a form that stands in nearly
+    every article, "Sagte", have only its lower-case form, which counts for nothing)."""
+    return any(form in text or (form.lower() in text and not is_common_word(form)) for form in forms)
 
 
 def _write(db: Store, jobs: dict[int, _Job], gone: Collection[int], spreads: list[Spread]) -> None:
@@ -253,10 +264,18 @@ def _write(db: Store, jobs: dict[int, _Job], gone: Collection[int], spreads: lis
     )
 
 
-def _articles(db: Store, article_ids: list[int], batch: int = 500) -> Iterator[tuple[int, str, list[int], list[tuple[int, int]]]]:
-    """Each article's id, text, sentence starts and the spans its entities (not the corpus's) take, read in batches."""
+def _articles(db: Store, article_ids: list[int], held: dict[int, set[str]],
+              batch: int = 500) -> Iterator[tuple[int, str, list[int], list[tuple[int, int]]]]:
+    """Id, text, sentence starts and the spans its entities (not the corpus's) take, of each
+    article where one of the forms it holds is written (`_written`), read in batches."""
     for first in range(0, len(article_ids), batch):
-        chosen = json.dumps(article_ids[first:first + batch])
+        texts = {
+            article_id: text for article_id, text in db.execute(
+                "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(article_ids[first:first + batch])])
+            if _written(text, held[article_id])
+        }
+        chosen = json.dumps(sorted(texts))
         starts: dict[int, list[int]] = defaultdict(list)
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for article_id, start in db.execute(
@@ -266,7 +285,7 @@ def _articles(db: Store, article_ids: list[int], batch: int = 500) -> Iterator[t
                 "SELECT article_id, start, end FROM entities WHERE article_id IN (SELECT value FROM json_each(?)) "
                 "AND origin != ?", [chosen, CORPUS]):
             taken[article_id].append((start, end))
-        for article_id, text in db.execute("SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [chosen]):
+        for article_id, text in texts.items():
             yield article_id, text, starts[article_id], taken[article_id]
 
 

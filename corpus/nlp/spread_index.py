@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gegenlesen.corpus.nlp.spreading import Mention, Place, Tally, form_label, gather, untagged_inside
+from gegenlesen.corpus.nlp.spreading import Mention, Place, Tally, form_label, gather, is_common_word, untagged_inside
 
-VERSION = 1
+VERSION = 2
 """Bumped when what is kept changes: an index of another version is built anew."""
 
 
@@ -47,9 +47,11 @@ def shares(article: int, mentions: Iterable[Mention]) -> dict[str, Share]:
 
 def place_counts(places: Iterable[Place], written_lower: Iterable[str]) -> dict[str, tuple[int, int]]:
     """One article's places as the form decision counts them: per form, the places the model
-    left alone inside a sentence, and 1 where the article writes the form in lower case."""
+    left alone inside a sentence, and 1 where the article writes the form in lower case
+    (never for a frequent German word, which takes no sentence-initial place anyway: "sagte"
+    stands in nearly every article, and counting it there would swell the index for nothing)."""
     untagged = untagged_inside(places)
-    lower = set(written_lower)
+    lower = {form for form in written_lower if not is_common_word(form)}
     return {form: (untagged[form], int(form in lower)) for form in sorted(set(untagged) | lower)}
 
 

@@ -195,9 +195,11 @@ def find_places(
     sentence_starts: Sequence[int],
     forms: Iterable[str],
     taken: Sequence[tuple[int, int]],
+    lower: bool = True,
 ) -> tuple[list[Place], set[str]]:
     """The places in `text` where one of `forms` stands as a word of its own and no span
-    of `taken` reaches in, and the forms whose lower-case form `text` also writes.
+    of `taken` reaches in, and the forms whose lower-case form `text` also writes (not
+    looked for when `lower` is false: the set is then empty).
 
     A form that opens a hyphenated compound ("Acme-Aktie") counts as a place of its own.
     """
@@ -216,7 +218,7 @@ def find_places(
         previous = re.search(r"(\w+) $", text[max(0, start - 8) : start])
         places.append(Place(article, start, end, match.group(), initial, _runs_on(text, start, end, initial),
                             text[end : end + 1] == "-", bool(previous) and previous.group(1).lower() in ARTICLES))
-    lowered = {form.lower(): form for form in ordered if form.lower() != form}
+    lowered = {form.lower(): form for form in ordered if form.lower() != form} if lower else {}
     written_lower = set()
     if lowered:
         lower_pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, lowered))})(?!\w)")
