@@ -12,13 +12,14 @@ only the articles holding those forms are written again. The decision itself sta
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gegenlesen.corpus.nlp.spreading import Mention, Place, Tally, form_label, gather, is_common_word, untagged_inside
 
-VERSION = 2
+VERSION = 3
 """Bumped when what is kept changes: an index of another version is built anew."""
 
 
@@ -69,9 +70,9 @@ class SpreadIndex:
     def __init__(self, min_mentions: int, min_articles: int) -> None:
         self.min_mentions = min_mentions
         self.min_articles = min_articles
-        self.evidence: dict[str, dict[str, list]] = {}
+        self.evidence = _Shares()
         """Article (as a string, as JSON keys are) -> form -> [inside, [label, count, ...]]."""
-        self.places: dict[str, dict[str, list[int]]] = {}
+        self.places = _Shares()
         """Article -> form -> [untagged places inside a sentence, 1 if it writes the form in lower case]."""
         self.tallies: dict[str, list] = {}
         """Form -> [articles, inside, {label: count}]: the sums of the evidence."""
@@ -168,7 +169,8 @@ class SpreadIndex:
 
     def to_json(self) -> dict:
         """Everything, as JSON-ready data."""
-        return {"version": VERSION, "evidence": self.evidence, "places": self.places, "tallies": self.tallies,
+        return {"version": VERSION, "evidence": self.evidence.to_json(), "places": self.places.to_json(),
+                "tallies": self.tallies,
                 "untagged": self.untagged, "lower": self.lower}
 
     @classmethod
@@ -180,7 +182,7 @@ class SpreadIndex:
         for name in ("evidence", "places", "tallies", "untagged", "lower"):
             if not isinstance(data.get(name), dict):
                 return None
-            setattr(index, name, data[name])
+            setattr(index, name, _Shares(data[name]) if name in ("evidence", "places") else data[name])
         return index
 
     def _remember(self, form: str) -> None:
@@ -199,6 +201,34 @@ class SpreadIndex:
                 del labels[label]
         if not labels:
             del self.tallies[form]
+
+
+class _Shares:
+    """Article -> form -> numbers, each article's dict kept as the JSON text it was loaded
+    as until it is asked for: loading the index of 10,000 articles then decodes 10,000
+    strings, not half a million lists."""
+
+    def __init__(self, raw: dict[str, str] | None = None) -> None:
+        self._raw = dict(raw or {})
+        self._read: dict[str, dict] = {}
+
+    def get(self, key: str, default: dict | None = None) -> dict | None:
+        if key not in self._read and key in self._raw:
+            self._read[key] = json.loads(self._raw.pop(key))
+        return self._read.get(key, default)
+
+    def pop(self, key: str, default: dict) -> dict:
+        found = self.get(key)
+        self._read.pop(key, None)
+        return default if found is None else found
+
+    def __setitem__(self, key: str, value: dict) -> None:
+        self._raw.pop(key, None)
+        self._read[key] = value
+
+    def to_json(self) -> dict[str, str]:
+        return {**self._raw, **{key: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                                for key, value in self._read.items()}}
 
 
 def _add(counts: dict[str, int], form: str, amount: int) -> None:
