@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from collections.abc import Callable
 
-from textual import work
-
 from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
@@ -17,6 +15,7 @@ from gegenlesen.tui.messages import CandidatesMarked, ClaimTagged
 from gegenlesen.tui.safe import NAME_CELLS, safe_str
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList
+from gegenlesen.tui.workers import run_with_store
 
 if TYPE_CHECKING:
     from gegenlesen.tui.screens.reader_api import Reader
@@ -171,19 +170,19 @@ class ClaimActions(Reader):
             self.notify(f"Claim #{claim.id} deleted · u undoes")
 
     def action_suggest_claims(self) -> None:
-        """Mark the sentences of the visible articles that look worth checking, off the UI thread."""
+        """Mark the sentences of the visible articles that look worth checking, off the UI
+        thread; a failure is told by the screen's one handler (`ReportsWorkFailures`)."""
         self.notify("Looking for check-worthy sentences …", timeout=2)
-        self._mark_candidates(self.visible_ids())
+        article_ids, annotator = self.visible_ids(), self.annotator
 
-    @work(thread=True, exclusive=True, group="candidates", description="Suggesting claims", exit_on_error=False)
-    def _mark_candidates(self, article_ids: list[int]) -> None:
-        from gegenlesen.storage import crossread
-        from gegenlesen.storage.db import connect
+        def mark(db, cancelled) -> CandidatesMarked:
+            from gegenlesen.storage import crossread
 
-        with connect(self.db.path) as db:  # a connection of this thread's own
             found = crossread.candidates(crossread.load_corpus(db, article_ids))
-            added = claim_store.mark_candidates(db, [(c.article_id, c.start, c.end) for c in found], self.annotator)
-        self.post_message(CandidatesMarked(added, len(found)))
+            added = claim_store.mark_candidates(db, [(c.article_id, c.start, c.end) for c in found], annotator)
+            return CandidatesMarked(added, len(found))
+
+        run_with_store(self, self.db.path, mark, description="Suggesting claims", group="candidates")
 
     def on_candidates_marked(self, message: CandidatesMarked) -> None:
         self.claims_changed()
@@ -212,7 +211,7 @@ class ClaimActions(Reader):
             self.claims_changed(keep=done.target)
         else:
             self.reload()  # a correction: every pane's entities may change
-        self.notify(done.describe())
+        self.notify(done.describe(), severity="warning" if done.refused else "information")
 
     def action_compare_annotators(self) -> None:
         """Two annotators' claims on the focused article, side by side."""

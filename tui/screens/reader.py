@@ -25,7 +25,7 @@ from gegenlesen.tui.widgets.article_pane import ArticlePane
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.screens.claim_actions import ClaimActions
 from gegenlesen.tui.screens.entity_actions import EntityActions
-from gegenlesen.tui.screens.learn_actions import LearnActions
+from gegenlesen.tui.screens.learn_actions import LEARN_GROUP, LearnActions
 from gegenlesen.tui.screens.library_actions import LibraryActions
 from gegenlesen.tui.screens.link_actions import LinkActions
 from gegenlesen.tui.screens.overview_actions import OverviewActions
@@ -36,6 +36,7 @@ from gegenlesen.tui.widgets.legend import Legend
 from gegenlesen.tui.widgets.not_stored import NotStored
 from gegenlesen.tui.labels import LABEL_ORDER
 from gegenlesen.tui.safe import NAME_CELLS, safe_content, safe_str
+from gegenlesen.tui.workers import ReportsWorkFailures
 
 MAX_PANES = 4
 FILE_CHECK_SECONDS = 2.0
@@ -49,8 +50,10 @@ def default_pane_count(width: int, articles_available: int) -> int:
     return max(1, min(wanted, articles_available))
 
 
-class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions, LearnActions, LinkActions, Screen):
-    """Reads several articles side by side; tags claims in them."""
+class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimActions, EntityActions, LearnActions,
+                   LinkActions, Screen):
+    """Reads several articles side by side; tags claims in them. The failure of a worker
+    run on it (suggesting claims, learning) is told in one line naming the work."""
 
     BINDINGS = bindings("reader")
 
@@ -75,6 +78,7 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
     def __init__(self, db, colors: dict[str, str], annotator: str, codebook: Codebook, **kwargs) -> None:
         super().__init__(**kwargs)
         self.db = db
+        self.db_path = db.path
         self.label_colors = colors
         self.annotator = annotator
         self.codebook = codebook
@@ -309,6 +313,10 @@ class ReaderScreen(OverviewActions, LibraryActions, ClaimActions, EntityActions,
             self.notify(f"Not stored: {what}.", severity="error", timeout=10)
         else:
             self.notify(f"Not stored: {what}. {error}", severity="error", timeout=15)
+
+    def work_failed(self, group: str, line: str) -> None:
+        if group == LEARN_GROUP:
+            self.activity = ""  # the line said why; the status line stops saying it runs
 
     def _check_file(self) -> None:
         if self.lost:

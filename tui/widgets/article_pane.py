@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
 from gegenlesen.corpus.entities import describe_value
+from gegenlesen.tui.actions import bindings
 from gegenlesen.tui.claim_list import ClaimsInView
 from gegenlesen.tui.document import ArticleDocument
 from gegenlesen.tui.safe import NAME_CELLS, safe_content, safe_str
@@ -100,7 +100,7 @@ def find_status(query: str, index: int | None, total: int, wrapped: bool = False
 class FindInput(Input):
     """Where a find is typed: enter goes to the first match, escape ends the find."""
 
-    BINDINGS = [Binding("escape", "end_find", "End the find", show=False)]
+    BINDINGS = bindings("find-line")
 
     @dataclass
     class Ended(Message):
