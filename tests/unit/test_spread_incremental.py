@@ -6,6 +6,7 @@ from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.records import MODEL, Analysis, Entity
 from gegenlesen.corpus.nlp.spread_index import SpreadIndex, Share
+from gegenlesen.corpus.nlp.spreading import entangled
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import open_database, write
 from gegenlesen.storage.names import CORPUS, corpus_spreads, spread_names
@@ -160,3 +161,10 @@ def test_a_longer_name_that_becomes_sure_takes_its_places_from_the_shorter_one(t
     add(db, "Auch Neue Quorvex blieb.", [("Neue Quorvex", "ORG", 0)])
     assert spread_and_compare(db) == {(waiting, "Quorvex"), (held, "Neue Quorvex")}
     db.close()
+
+
+def test_forms_that_share_a_word_are_looked_for_together():
+    sure = {"Quorvex Bank", "Bank Austria", "Zentrix", "Austria", "Velmor AG"}
+    assert entangled({"Quorvex"}, sure) == {"Quorvex", "Quorvex Bank", "Bank Austria", "Austria"}
+    assert entangled({"QUORVEX"}, sure) == {"QUORVEX", "Quorvex Bank", "Bank Austria", "Austria"}  # in any case
+    assert entangled({"Zentrix"}, sure) == {"Zentrix"}
