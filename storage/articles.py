@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from gegenlesen.corpus.article import Article
 from gegenlesen.corpus.corrections import Correction, apply_corrections
 from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.records import USER, Analysis
@@ -17,6 +17,9 @@ from gegenlesen.storage.clock import now
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.pending import visible
 from gegenlesen.storage.records import ArticleSummary, ArticleText, StoredEntity
+
+if TYPE_CHECKING:  # an Article is made where articles are imported, not where they are read
+    from gegenlesen.corpus.article import Article
 
 
 def add_article(db: Store, article: Article, version_of: int | None = None,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gegenlesen.corpus.corrections import NAME_LABELS, Correction, occurrence_pattern
-from gegenlesen.storage import history
 from gegenlesen.storage.db import Store, write
+
+# storage.history is imported by the functions that write: reading the corrections (which
+# every article's entities do, also for the first frame) needs no history.
 
 COLUMNS = ("id", "surface", "label", "annotator", "created", "modified", "modified_by")
 MAX_SURFACE = 200
@@ -73,6 +75,8 @@ def correct(db: Store, surface: str, label: str | None, annotator: str) -> str:
         raise CorrectionError("An entity is a name of at most one line; select less.")
     if label is not None and label not in NAME_LABELS:
         raise CorrectionError(f"Unknown label {label!r}: use one of {', '.join(NAME_LABELS)}.")
+    from gegenlesen.storage import history
+
     stamp = history.now()
     with write(db):
         row = db.execute("SELECT id, label FROM entity_corrections WHERE surface = ?", [surface]).fetchone()
@@ -95,6 +99,8 @@ def correct(db: Store, surface: str, label: str | None, annotator: str) -> str:
 
 def forget(db: Store, surface: str, annotator: str) -> None:
     """Drop the correction of `surface`: the model's analysis shows again. Undoable."""
+    from gegenlesen.storage import history
+
     with write(db):
         row = db.execute("SELECT id FROM entity_corrections WHERE surface = ?", [surface]).fetchone()
         if row is None:

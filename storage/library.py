@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from gegenlesen.corpus.demo import demo_articles
-from gegenlesen.corpus.nlp.calendar_math import publication_date
-from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import DEMO_SEEDED, get_meta
+
+if TYPE_CHECKING:
+    from gegenlesen.corpus.nlp.records import Analysis
+# The demo corpus and the date rules are imported where used: every start prepares the
+# database through this module, and only a first open or an analysis needs them.
 
 Progress = Callable[[int, int, str], None]
 
@@ -36,6 +39,8 @@ def seed_demo_corpus(db: Store, empty: bool = False) -> int:
             return 0
         added = 0
         if not empty and articles.count(db) == 0:
+            from gegenlesen.corpus.demo import demo_articles
+
             added = sum(articles.add_article(db, article)[1] for article in demo_articles())
         db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [DEMO_SEEDED, "skipped" if empty else str(added)])
     return added
@@ -79,5 +84,7 @@ def analyse_pending(
 def _published(db: Store, article_id: int) -> datetime.date | None:
     """The article's stored publication date, if it is one (the column holds what the
     source said: an ISO date, a date with a time, a German date, or anything)."""
+    from gegenlesen.corpus.nlp.calendar_math import publication_date
+
     row = db.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone()
     return publication_date(row[0]) if row else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -17,12 +18,13 @@ from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, connect, open_database
 from gegenlesen.tui.actions import CATALOGUE, bindings
 from gegenlesen.tui.labels import read_label_colors
-from gegenlesen.tui.limits import OutsideLimits, PathLimits, confined
 from gegenlesen.tui.messages import AnalysisFinished, AnalysisProgress, ArticlesChanged
 from gegenlesen.tui.safe import NAME_CELLS, NOTICE_CHARS, safe_str
 from gegenlesen.tui.screens.reader import ReaderScreen
-from gegenlesen.tui.workflow import prepare_database
 from gegenlesen.tui.workers import ReportsWorkFailures
+
+if TYPE_CHECKING:
+    from gegenlesen.tui.limits import PathLimits
 
 
 class GegenlesenApp(ReportsWorkFailures, App):
@@ -167,6 +169,8 @@ class GegenlesenApp(ReportsWorkFailures, App):
 
         (Textual's own delivers it to the Downloads folder, and fails where there is none.)
         Served to browsers, it goes into the export folder, or nowhere."""
+        from gegenlesen.tui.limits import OutsideLimits, confined
+
         try:
             folder = Path.cwd() if self.path_limits is None else confined(self.path_limits.export_dir, ".", "--export-dir")
             path = self.save_screenshot(path=str(folder))
@@ -236,6 +240,8 @@ def create_app(
     stores a --codebook before it starts the app). `limits` keeps the files the app reads
     and writes besides its database inside the folders named there (`gegenlesen serve`)."""
     if db is None:
+        from gegenlesen.tui.workflow import prepare_database
+
         prepared = prepare_database(db_path, empty=empty, model=model)
         db, model = prepared.db, prepared.pipeline
     return GegenlesenApp(Path(db_path), model=model, db=db, annotator=annotator, codebook=codebook, limits=limits)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from pathlib import Path
 
 from gegenlesen.corpus.annotators import BadAnnotator, annotator_name
 from gegenlesen.corpus.codebook import Codebook, CodebookError, parse_codebook
-from gegenlesen.corpus.decoding import Refused
-from gegenlesen.corpus.importing import read_bytes
-from gegenlesen.corpus.untrusted import Unreadable, load_toml
+
+# The file readers are imported by the functions that read a file: most starts have no
+# config file and no --codebook, and the reader's first frame should not wait for them.
 
 SETTINGS_LIMIT = 1024 * 1024
 """A codebook or config file is small; anything larger is refused before it is read."""
@@ -31,6 +30,12 @@ def config_path() -> Path:
 def read_config(path: Path) -> dict:
     if not path.is_file():
         return {}
+    import tomllib
+
+    from gegenlesen.corpus.decoding import Refused
+    from gegenlesen.corpus.importing import read_bytes
+    from gegenlesen.corpus.untrusted import Unreadable, load_toml
+
     try:
         return load_toml(read_bytes(path, SETTINGS_LIMIT, empty_ok=True).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, Unreadable, UnicodeDecodeError, OSError, Refused) as error:
@@ -54,6 +59,9 @@ def resolve_annotator(given: str | None, environ: dict[str, str] | None = None, 
 
 def read_codebook(path: Path) -> Codebook:
     """A codebook file given with --codebook."""
+    from gegenlesen.corpus.decoding import Refused
+    from gegenlesen.corpus.importing import read_bytes
+
     try:
         # Windows editors write a byte-order mark; a FIFO or device is refused, never waited on.
         text = read_bytes(path, SETTINGS_LIMIT, empty_ok=True).decode("utf-8-sig")

@@ -14,11 +14,14 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gegenlesen.corpus.nlp.records import Analysis
 from gegenlesen.storage import articles, library
 from gegenlesen.storage.db import Store, open_database
-from gegenlesen.storage.importer import ImportReport, import_paths
+
+if TYPE_CHECKING:  # the importer (and the file readers it brings) loads when files are imported
+    from gegenlesen.storage.importer import ImportReport
 
 Analyser = Callable[[str, datetime.date | None], Analysis]
 """Analyses one article's text, given its publication date (None when unknown)."""
@@ -158,6 +161,8 @@ def import_then_analyse(
 
     Nothing is analysed when the import added nothing or was interrupted.
     """
+    from gegenlesen.storage.importer import import_paths
+
     report = import_paths(db, paths, progress=progress, should_stop=should_stop)
     if imported:
         imported(report)
