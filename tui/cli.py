@@ -14,9 +14,8 @@ PROG = "gegenlesen"
 CORRECTION_LABELS = ("PER", "ORG", "LOC", "MISC", "none")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from gegenlesen.storage.exports.formats import FORMATS as EXPORT_FORMATS
-
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes (a parent parser)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
                         help="the database file (default: $GEGENLESEN_DB, else your user data directory)")
@@ -28,6 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="who is annotating (default: $GEGENLESEN_ANNOTATOR, the config file, your login name)")
     common.add_argument("--codebook", type=Path, default=argparse.SUPPRESS, metavar="FILE",
                         help="a TOML codebook of claim types and verdicts; the database keeps using it")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line with every command, its help and its choices."""
+    from gegenlesen.storage.exports.formats import FORMATS as EXPORT_FORMATS
+
+    common = common_options()
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[common],
         description="Read news articles side by side, see their entities, tag and compare claims.",
@@ -114,6 +121,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_serve_command(commands, common)
     return parser
+
+
+class NotTheReader(Exception):
+    """The arguments are not those of opening the reader (or are wrong): the full parser decides."""
+
+
+class ReaderParser(argparse.ArgumentParser):
+    """A parser that raises instead of printing an error and exiting."""
+
+    def error(self, message: str):
+        raise NotTheReader(message)
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    """Only what opening the reader takes: the common options, with or without `read`.
+
+    No help and no other command: anything else is an error that `parse_arguments` hands to
+    the full parser. Building that one imports every command's modules for its choices and
+    help (export formats, team commands, serve), which the reader's first frame should not
+    wait for."""
+    common = common_options()
+    parser = ReaderParser(prog=PROG, parents=[common], add_help=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("read", parents=[common], add_help=False)
+    return parser
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments as `build_parser` reads them; opening the reader is parsed without building it."""
+    try:
+        return reader_parser().parse_args(argv)
+    except NotTheReader:  # another command, help, or a mistake: the full parser answers as always
+        return build_parser().parse_args(argv)
 
 
 def add_learning_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -479,10 +519,10 @@ def command_import(args: argparse.Namespace, db) -> int:
 def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> int:
     from gegenlesen.tui.app import create_app
 
-    from gegenlesen.storage.maintenance import checkpoint
-
     app = create_app(path, model=args.pipeline, db=db, annotator=annotator)
     app.run()
+    from gegenlesen.storage.maintenance import checkpoint
+
     # Everything into the .db file, so that a copy of it alone is complete, even while
     # other processes keep the database open (the last one to close would do it anyway).
     checkpoint(db)
@@ -625,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     from gegenlesen.tui.settings import SettingsError
 
     try:
