@@ -94,7 +94,8 @@ def spread_names(db: Store, full: bool = False) -> int:
             index, changed = SpreadIndex(MIN_MENTIONS, MIN_ARTICLES), set(ids)
         else:
             index = kept.index
-            changed = _stamped_since(db, kept.seq) | (kept.ids ^ ids) | (kept.hidden ^ hidden) | (kept.superseded ^ superseded)
+            changed = (_stamped_since(db, kept.seq) | (kept.ids ^ ids) | (kept.hidden ^ hidden)
+                       | (kept.superseded ^ superseded))
             if not changed:
                 return _count(db)
         for article_id, found in _shares(db, changed & ids).items():
@@ -208,7 +209,8 @@ def _stamp(db: Store) -> int:
 
 def _stamped_since(db: Store, seq: int) -> set[int]:
     """Articles written to since `seq` (article 0 stands for the corrections, which spreading does not read)."""
-    return {row[0] for row in db.execute("SELECT article_id FROM crossref_stamps WHERE seq > ? AND article_id != 0", [seq])}
+    rows = db.execute("SELECT article_id FROM crossref_stamps WHERE seq > ? AND article_id != 0", [seq])
+    return {row[0] for row in rows}
 
 
 def _shares(db: Store, article_ids: Collection[int]) -> dict[int, dict]:
@@ -255,7 +257,8 @@ def _write(db: Store, jobs: dict[int, _Job], gone: Collection[int], spreads: lis
                [CORPUS, json.dumps(whole)])
     db.conn.executemany(
         "DELETE FROM entities WHERE origin = ? AND article_id = ? AND text IN (SELECT value FROM json_each(?))",
-        [(CORPUS, article_id, json.dumps(sorted(job.scope))) for article_id, job in jobs.items() if job.scope is not None],
+        [(CORPUS, article_id, json.dumps(sorted(job.scope)))
+         for article_id, job in jobs.items() if job.scope is not None],
     )
     db.conn.executemany(
         "INSERT INTO entities (article_id, start, end, label, text, key, value, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -321,7 +324,8 @@ def _holding_among(db: Store, forms: Iterable[str], article_ids: Collection[int]
         for form in forms:
             phrase = _phrase(form)
             if phrase is not None:
-                yield form, [row[0] for row in db.execute(f"SELECT rowid FROM temp.{table} WHERE {table} MATCH ?", [phrase])]
+                rows = db.execute(f"SELECT rowid FROM temp.{table} WHERE {table} MATCH ?", [phrase])
+                yield form, [row[0] for row in rows]
     finally:
         db.execute(f"DROP TABLE temp.{table}")
 

@@ -95,7 +95,8 @@ class SpreadIndex:
         """Replace an article's share of the evidence (None: the article is gone)."""
         key = str(article)
         old = self.evidence.pop(key, {})
-        new = {form: [share.inside, [item for pair in share.labels for item in pair]] for form, share in (found or {}).items()}
+        new = {form: [share.inside, [item for pair in share.labels for item in pair]]
+               for form, share in (found or {}).items()}
         for form in set(old) | set(new):
             self._remember(form)
         for form, share in old.items():

@@ -53,8 +53,8 @@ NEW = 10
 ROUNDS = 3
 MISSED = 0.2
 TARGET_S = 5.0
-FILLER_NAMES = [(name, "LOC") for name in ("Berlin", "München", "Köln", "Hamburg", "Leipzig", "Europa", "Brüssel")] + [
-    ("Bundestag", "ORG")]
+FILLER_NAMES = [(name, "LOC") for name in ("Berlin", "München", "Köln", "Hamburg", "Leipzig", "Europa", "Brüssel")]
+FILLER_NAMES.append(("Bundestag", "ORG"))
 """Names among `corpus_generator`'s filler words, which the model tags in the new articles:
 tagged in the corpus too, as a database analysed by that model would have them."""
 
@@ -87,8 +87,9 @@ def write_new(folder: Path, count: int, seed: int) -> Path:
     pool = crossref_corpus.name_pool(random.Random(14 * 7919 + 1))
     story_rng = random.Random(14)
     stories = [crossref_corpus.make_story(story_rng, pool) for _ in range(count // crossref_corpus.STORY_SIZE)]
-    return write_files(folder, [f"Neue Meldung {seed}-{number}\n\n" + crossref_corpus.article_text(rng, rng.choice(stories), False)
-                                for number in range(NEW)])
+    texts = [f"Neue Meldung {seed}-{number}\n\n" + crossref_corpus.article_text(rng, rng.choice(stories), False)
+             for number in range(NEW)]
+    return write_files(folder, texts)
 
 
 def write_files(folder: Path, texts: list[str]) -> Path:
@@ -159,7 +160,8 @@ def test_importing_ten_articles_into_a_large_database(tmp_path):
         base, fresh = real[:-NEW * ROUNDS], real[-NEW * ROUNDS:]
         began = time.perf_counter()
         analyses = [analyze(text, pipeline) for text in base]
-        report("analyse_base", articles=len(base), seconds=f"{time.perf_counter() - began:.1f}", source="GEGENLESEN_BENCH_ARTICLES")
+        report("analyse_base", articles=len(base), seconds=f"{time.perf_counter() - began:.1f}",
+               source="GEGENLESEN_BENCH_ARTICLES")
     for size in SIZES:
         began = time.perf_counter()
         built = build(tmp_path / f"base{size}.db", size) if real is None else \
