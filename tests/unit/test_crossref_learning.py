@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fixtures.handmade import BIKES, BRIDGE, PLAN
 from gegenlesen.corpus.crossref.learning import SHOWN, Example, enough_evidence, fit_weights, passed_over
 from gegenlesen.corpus.crossref.suggest import DEFAULT_WEIGHTS, FEATURES
 from gegenlesen.storage import link_evidence, links
@@ -55,18 +56,20 @@ def test_a_proposal_shown_and_not_linked_was_passed_over():
     assert passed_over([], {shown[0]}) == []
 
 
-def test_kept_and_removed_links_are_read_from_the_database(demo_db):
-    a, b, c, d = (add_claim(demo_db, article, 0, 40, "ana").id for article in (1, 2, 3, 4))
-    kept = links.add_link(demo_db, a, b, "same", "ana")
-    removed = links.add_link(demo_db, a, c, "supports", "ana")
-    links.delete_link(demo_db, removed.id, "ana")
-    again = links.add_link(demo_db, b, d, "related", "ana")
-    links.delete_link(demo_db, again.id, "ana")
-    links.add_link(demo_db, b, d, "related", "ana")  # removed, then linked again: kept
+def test_kept_and_removed_links_are_read_from_the_database(handmade_db):
+    # one claim on each article's first sentence, and a second on the first article's cost
+    spots = [(1, *BRIDGE.sentences[0]), (2, *PLAN.sentences[0]), (3, *BIKES.sentences[0]), (1, *BRIDGE.sentences[2])]
+    a, b, c, d = (add_claim(handmade_db, *spot, "ana").id for spot in spots)
+    kept = links.add_link(handmade_db, a, b, "same", "ana")
+    removed = links.add_link(handmade_db, a, c, "supports", "ana")
+    links.delete_link(handmade_db, removed.id, "ana")
+    again = links.add_link(handmade_db, b, d, "related", "ana")
+    links.delete_link(handmade_db, again.id, "ana")
+    links.add_link(handmade_db, b, d, "related", "ana")  # removed, then linked again: kept
     assert kept.id
-    assert link_evidence.decided_pairs(demo_db) == [(a, b, True), (b, d, True), (a, c, False)]
-    assert link_evidence.decided_links(demo_db) == [(a, b, True), (b, d, True), (a, c, False)]
+    assert link_evidence.decided_pairs(handmade_db) == [(a, b, True), (b, d, True), (a, c, False)]
+    assert link_evidence.decided_links(handmade_db) == [(a, b, True), (b, d, True), (a, c, False)]
 
 
-def test_learnt_weights_for_a_database_without_decisions_are_the_shipped_ones(demo_db):
-    assert link_evidence.learned_weights(demo_db, {}) == DEFAULT_WEIGHTS
+def test_learnt_weights_for_a_database_without_decisions_are_the_shipped_ones(handmade_db):
+    assert link_evidence.learned_weights(handmade_db, {}) == DEFAULT_WEIGHTS
