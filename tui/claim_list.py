@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gegenlesen.corpus.codebook import Codebook
@@ -73,6 +73,19 @@ def next_annotator(current: str | None, me: str, names: Iterable[str]) -> str | 
     order: list[str | None] = [None, me, *sorted(set(names) - {me})]
     index = order.index(current) if current in order else 0
     return order[(index + 1) % len(order)]
+
+
+def claim_at_cursor(here: Sequence[Claim], kept: int | None, annotator: str | None = None) -> int | None:
+    """Which of the claims at a pane's cursor (`here`, in text order) its claim keys act on:
+    `kept` while it is still there, else the last of them; with `annotator`, their own claim
+    there wins (`own_claim`, the kept one preferred)."""
+    ids = [claim.id for claim in here]
+    chosen = kept if kept in ids else (ids[-1] if ids else None)
+    if annotator is not None and chosen is not None:
+        mine = own_claim(here, annotator, chosen)
+        if mine is not None:
+            chosen = mine.id
+    return chosen
 
 
 def own_claim(claims: Iterable[Claim], annotator: str, preferred: int | None = None) -> Claim | None:

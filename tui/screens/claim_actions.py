@@ -13,7 +13,6 @@ from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.claim_list import own_claim
 from gegenlesen.tui.messages import CandidatesMarked, ClaimTagged
 from gegenlesen.tui.safe import NAME_CELLS, safe_str
-from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.widgets.claims_pane import ClaimsList
 from gegenlesen.tui.workers import run_with_store
 
@@ -36,10 +35,11 @@ class ClaimActions(Reader):
         if isinstance(self.focused, ClaimsList):
             return self.focused.claim
         view = self.active_view
-        if view.current_claim is not None:
+        current = self.current_claim_of(view.parent)
+        if current is not None:
             span = view.cursor_span()
-            mine = own_claim(view.claims_between(*span), self.annotator, view.current_claim) if span else None
-            return mine or next((claim for claim in view.claims if claim.id == view.current_claim), None)
+            mine = own_claim(view.claims_between(*span), self.annotator, current) if span else None
+            return mine or next((claim for claim in view.claims if claim.id == current), None)
         return None
 
     def _own_claim_or_hint(self) -> Claim | None:
@@ -86,7 +86,7 @@ class ClaimActions(Reader):
         if claim is None:
             return
         view.action_cancel_selection()
-        view.current_claim = claim.id
+        self.set_current_claim(view.parent, claim.id)
         self.claims_changed(keep=claim.id)
         self.post_message(ClaimTagged(claim))
 
@@ -249,16 +249,6 @@ class ClaimActions(Reader):
     def on_claims_list_chosen(self, event: ClaimsList.Chosen) -> None:
         self.jump_to_claim(event.claim)
 
-    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        view = event.view
-        if view.current_claim is not None:
-            span = view.cursor_span()
-            mine = own_claim(view.claims_between(*span), self.annotator, view.current_claim) if span else None
-            if mine is not None and mine.id != view.current_claim:
-                view.current_claim = mine.id  # drawn emphasised: the claim the keys act on
-        if view.current_claim is not None and self.claims_pane is not None:
-            self.claims_pane.highlight(view.current_claim)
-
     def jump_to_claim(self, claim: Claim) -> None:
         """Show a claim in the pane that has its article, or bring the article into the
         active pane; the cursor goes to the claim."""
@@ -267,5 +257,5 @@ class ClaimActions(Reader):
             pane = self.open_article(None, claim.article_id)  # show_claim moves the cursor: the claims pane follows
             if pane is None:
                 return
-        pane.view.show_claim(claim)
+        self.show_claim(pane, claim)
         pane.view.focus()

@@ -49,6 +49,6 @@ class OverviewActions(Reader):
             return
         claim = get_claim(self.db, choice.claim_id) if choice.claim_id is not None else None
         if claim is not None and claim.status == "claim" and claim.article_id == choice.article_id:
-            pane.view.show_claim(claim)
+            self.show_claim(pane, claim)
         else:
             pane.view.move_cursor_to_offset(choice.offset)

@@ -18,7 +18,8 @@ from gegenlesen.storage.claims_view import claims_of_articles
 from gegenlesen.storage.errors import StoreError, StoreLost
 from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
-from gegenlesen.tui.claim_list import ClaimsInView
+from gegenlesen.storage.claims import Claim
+from gegenlesen.tui.claim_list import ClaimsInView, claim_at_cursor
 from gegenlesen.tui.document import ArticleDocument, load_document
 from gegenlesen.tui.messages import ArticleOpened
 from gegenlesen.tui.widgets.article_pane import ArticlePane
@@ -72,6 +73,10 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
     claims_in_view: var[ClaimsInView] = var(ClaimsInView, always_update=True)
     """The claims of the articles in `documents`, bound into the panes and the claims pane;
     set only by `claims_changed`."""
+    current_claims: var[tuple[int | None, ...]] = var(tuple)
+    """The claim each pane's claim keys act on (drawn emphasised there), in pane order, bound
+    into the panes: it follows the cursors and the claims, and is set when a claim is tagged
+    or shown (`set_current_claim`)."""
     saved_layout: var[tuple[PaneState, ...]] = var(tuple, always_update=True, init=False)
     """The panes and cursors as last stored for the next start."""
 
@@ -121,7 +126,7 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         """A pane that follows the chosen entity and the claims in view. `data_bind` binds to
         the active message pump: call it in compose, or through `call_later` (an action runs
         with the app as the active pump)."""
-        return pane.data_bind(ReaderScreen.chosen_keys, ReaderScreen.claims_in_view)
+        return pane.data_bind(ReaderScreen.chosen_keys, ReaderScreen.claims_in_view, ReaderScreen.current_claims)
 
     def save_layout(self) -> None:
         """Remember the panes and cursors, so the next start opens where this one left off."""
@@ -263,6 +268,52 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
 
     def watch_claims_in_view(self) -> None:
         self.refresh_status()
+        # Each pane keeps its current claim while it is still at the cursor.
+        kept = self.current_claims
+        self.current_claims = tuple(
+            claim_at_cursor(self._claims_at_cursor(pane), kept[index] if index < len(kept) else None)
+            for index, pane in enumerate(self.panes)
+        )
+
+    def _claims_at_cursor(self, pane: ArticlePane) -> list[Claim]:
+        """The claims in view on the pane's cursor sentence, in text order."""
+        span = pane.view.cursor_span()
+        if pane.document is None or span is None:
+            return []
+        start, end = span
+        return [claim for claim in self.claims_in_view.of_article(pane.document.article.id)
+                if claim.end > start and claim.start < end]
+
+    def current_claim_of(self, pane: ArticlePane) -> int | None:
+        """The id of the claim the pane's claim keys act on, if any."""
+        panes = self.panes
+        index = panes.index(pane) if pane in panes else len(self.current_claims)
+        return self.current_claims[index] if index < len(self.current_claims) else None
+
+    def set_current_claim(self, pane: ArticlePane, claim_id: int | None) -> None:
+        """Make a claim the one the pane's claim keys act on (drawn emphasised there)."""
+        panes = self.panes
+        if pane not in panes:
+            return
+        claims = list(self.current_claims) + [None] * (len(panes) - len(self.current_claims))
+        claims[panes.index(pane)] = claim_id
+        self.current_claims = tuple(claims)
+
+    def show_claim(self, pane: ArticlePane, claim: Claim) -> None:
+        """Put the pane's cursor on a claim and make it the pane's current claim."""
+        pane.view.show_claim(claim)
+        self.set_current_claim(pane, claim.id)
+
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        """The pane's current claim follows its cursor (this annotator's own claim there
+        first), and the claims pane highlights it."""
+        pane = event.view.parent
+        if pane not in self.panes:
+            return
+        chosen = claim_at_cursor(self._claims_at_cursor(pane), self.current_claim_of(pane), self.annotator)
+        self.set_current_claim(pane, chosen)
+        if chosen is not None and self.claims_pane is not None:
+            self.claims_pane.highlight(chosen)
 
     @property
     def claim_count(self) -> int:
@@ -400,6 +451,7 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         remaining = self.panes
         for number, other in enumerate(remaining, 1):
             other.renumber(number)
+        self.current_claims = self.current_claims[:index] + self.current_claims[index + 1:]
         self.active_pane = remaining[min(index, len(remaining) - 1)]
         self.active_pane.view.focus()
         self._apply_size_classes(self.size.width)

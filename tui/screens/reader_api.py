@@ -111,6 +111,18 @@ class Reader(Protocol):
         """The claim the keys act on, or None (nothing is said)."""
         ...
 
+    def current_claim_of(self, pane: ArticlePane) -> int | None:
+        """The id of the claim the pane's claim keys act on (drawn emphasised there), if any."""
+        ...
+
+    def set_current_claim(self, pane: ArticlePane, claim_id: int | None) -> None:
+        """Make a claim the one the pane's claim keys act on."""
+        ...
+
+    def show_claim(self, pane: ArticlePane, claim: Claim) -> None:
+        """Put the pane's cursor on a claim and make it the pane's current claim."""
+        ...
+
     def claim_or_hint(self) -> Claim | None:
         """The claim the keys act on, or None after telling the user there is none."""
         ...

@@ -137,13 +137,15 @@ class FindBar(Horizontal):
 
 
 class ArticlePane(Vertical):
-    """One of the side-by-side article panes. The screen binds the chosen entity's keys and
-    the claims in view into it; it shows those of its own article."""
+    """One of the side-by-side article panes. The screen binds the chosen entity's keys, the
+    claims in view and the current claims into it; it shows those of its own article."""
 
     chosen_keys: reactive[frozenset[str]] = reactive(frozenset(), init=False)
     """Entity keys whose every occurrence is drawn emphasised (bound into the view)."""
     claims_in_view: reactive[ClaimsInView] = reactive(ClaimsInView, init=False, always_update=True)
     """The claims of every article in view; the pane's view draws its article's."""
+    current_claims: reactive[tuple[int | None, ...]] = reactive(tuple, init=False)
+    """The claim each pane's keys act on, in pane order; the view emphasises this pane's."""
 
     def __init__(
         self, number: int, document: ArticleDocument | None, colors: dict[str, str], cursor: int = 0, **kwargs
@@ -229,12 +231,22 @@ class ArticlePane(Vertical):
             self.view.set_claims(self.claims_in_view.of_article(self.document.article.id))
             self.view.set_candidates(self.claims_in_view.candidates_of(self.document.article.id))
 
+    def watch_current_claims(self) -> None:
+        if self.is_mounted:
+            self._show_current_claim()
+
+    def _show_current_claim(self) -> None:
+        claims = self.current_claims
+        self.view.current_claim = claims[self.number - 1] if self.number <= len(claims) else None
+
     def renumber(self, number: int) -> None:
         self.number = number
         self.query_one(".pane-heading", Static).update(heading(number, self.document))
+        self._show_current_claim()
 
     def on_mount(self) -> None:
         self._set_border()
         self.view.show(self.document, self.initial_cursor)
         self.show_values(self.view.cursor)
         self._show_claims()  # (claims bound before the view existed)
+        self._show_current_claim()

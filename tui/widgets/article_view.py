@@ -43,7 +43,8 @@ class ArticleView(ScrollView, can_focus=True):
     selection: reactive[Span | None] = reactive(None, init=False)
     """The selected text (start, end), or None: then the cursor sentence is the span."""
     current_claim: reactive[int | None] = reactive(None, init=False)
-    """Id of the claim that claim keys act on here, drawn emphasised."""
+    """Id of the claim that claim keys act on here, drawn emphasised (set by its pane, from
+    the reader's `current_claims`)."""
 
     @dataclass
     class CursorMoved(Message):
@@ -126,7 +127,6 @@ class ArticleView(ScrollView, can_focus=True):
         self.claims = claims
         self._claim_starts = [claim.start for claim in claims]
         self._longest_claim = max((claim.end - claim.start for claim in claims), default=0)
-        self._follow_cursor_with_claim()
         self._invalidate()
 
     def set_candidates(self, candidates: list[Claim]) -> None:
@@ -140,13 +140,6 @@ class ArticleView(ScrollView, can_focus=True):
         if span is None:
             return None
         return next((c for c in self.candidates if c.start <= span[0] and span[1] <= c.end), None)
-
-    def _follow_cursor_with_claim(self) -> None:
-        """Keep the current claim if it is at the cursor, else take the one that is there."""
-        span = self.cursor_span()
-        here = self.claims_between(*span) if span else []
-        if self.current_claim not in {claim.id for claim in here}:
-            self.set_reactive(ArticleView.current_claim, here[-1].id if here else None)
 
     def claims_between(self, start: int, end: int) -> list[Claim]:
         low = bisect_left(self._claim_starts, start - self._longest_claim)
@@ -306,10 +299,6 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self._discard_sentence(old)
         self._discard_sentence(new)
-        previous = self.current_claim
-        self._follow_cursor_with_claim()
-        if self.current_claim != previous:
-            self._cache.clear()
         self.refresh()
         self._scroll_cursor_into_view()
         self.post_message(self.CursorMoved(self, self.cursor))
@@ -392,9 +381,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.cursor = self.document.sentence_at(offset)
 
     def show_claim(self, claim: Claim) -> None:
-        """Put the cursor on a claim and make it the current one."""
+        """Put the cursor on a claim, its start in view (the reader makes it the current one)."""
         self.move_cursor_to_offset(claim.start)
-        self.current_claim = claim.id
         self._scroll_offset_into_view(claim.start + 1)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
