@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -520,7 +521,13 @@ def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> in
     from gegenlesen.tui.app import create_app
 
     app = create_app(path, model=args.pipeline, db=db, annotator=annotator)
-    app.run()
+    # What exists now (modules, classes, the database) lives as long as the app: frozen, the
+    # collector stops scanning it again and again, and the first frame comes sooner.
+    gc.freeze()
+    try:
+        app.run()
+    finally:
+        gc.unfreeze()  # collectable again (main may be called again in one process: tests)
     from gegenlesen.storage.maintenance import checkpoint
 
     # Everything into the .db file, so that a copy of it alone is complete, even while
