@@ -180,7 +180,7 @@ def _step(db: Store, annotator: str, direction: str) -> Step | None:
                 _restore(db, kind, target, action, wanted, replaced, annotator)
             changed = changed or db.conn.total_changes > changes
             db.execute("UPDATE history SET state = ? WHERE seq = ?", [next_state, seq])
-            if action == "update" and direction == "undo" and _added_by_other(db, kind, target, annotator):
+            if action == "update" and direction == "undo":
                 changes = db.conn.total_changes
                 _drop_if_taken_back(db, kind, target)
                 changed = changed or db.conn.total_changes > changes
@@ -281,12 +281,6 @@ def _changes_stand(db: Store, kind: str, target: int, other_than: str | None = N
         "AND annotator IS NOT ? LIMIT 1",
         [kind, target, other_than],
     ).fetchone() is not None
-
-
-def _added_by_other(db: Store, kind: str, target: int, annotator: str) -> bool:
-    row = db.execute("SELECT annotator FROM history WHERE kind = ? AND target = ? AND action = 'add' "
-                     "ORDER BY seq DESC LIMIT 1", [kind, target]).fetchone()
-    return row is not None and row[0] != annotator
 
 
 def _drop_if_taken_back(db: Store, kind: str, target: int) -> None:

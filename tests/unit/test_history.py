@@ -241,8 +241,6 @@ def test_annas_undo_of_her_add_keeps_a_claim_bob_judged_since(handmade_db, clock
     assert (now.modified_by, now.modified) == ("bob", by_bob.modified)
 
 
-@pytest.mark.xfail(strict=True, reason="storage/history.py drops a claim whose add was undone, once the last change "
-                   "to it is undone, only when someone other than its adder undoes that change")
 def test_a_claim_its_adder_took_back_goes_when_the_last_change_to_it_is_undone(handmade_db):
     a = add_claim(handmade_db, 1, *span(handmade_db, "Hafenbrücke"), "bob")
     update_claim(handmade_db, a.id, "anna", type="statistic")
