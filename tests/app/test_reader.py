@@ -427,3 +427,28 @@ async def test_tagging_a_claim_reads_the_claims_in_view_once(demo_db_path):
         (claim,) = reader.claims_in_view.claims
         assert reader.panes[0].view.claims == [claim] and reader.claims_pane.list.claim == claim
         assert "1 claim in view" in screen_text(app)
+
+
+async def test_adding_and_removing_a_pane_stores_the_layout_at_once(handmade_db_path):
+    from gegenlesen.storage.db import open_database
+    from gegenlesen.storage.layout import load_layout
+
+    def stored() -> list[int]:
+        db = open_database(handmade_db_path)
+        try:
+            return [pane.article_id for pane in load_layout(db, "anna")]
+        finally:
+            db.close()
+
+    app = create_app(handmade_db_path, annotator="anna")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        shown = [pane.document.article.id for pane in app.screen.panes]
+        await pilot.press("plus")
+        await wait_until(pilot, lambda: len(app.screen.panes) == len(shown) + 1 and len(stored()) == len(shown) + 1)
+        assert stored() == [pane.document.article.id for pane in app.screen.panes]
+        app.screen.panes[0].view.focus()
+        await pilot.pause()
+        await pilot.press("minus")
+        await wait_until(pilot, lambda: stored() == [pane.document.article.id for pane in app.screen.panes])
+        assert len(stored()) == len(shown)

@@ -128,11 +128,14 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         with the app as the active pump)."""
         return pane.data_bind(ReaderScreen.chosen_keys, ReaderScreen.claims_in_view, ReaderScreen.current_claims)
 
+    def pane_layout(self) -> tuple[PaneState, ...]:
+        """The panes' articles and cursors as they are now."""
+        return tuple(PaneState(pane.document.article.id, pane.view.cursor) for pane in self.panes if pane.document)
+
     def save_layout(self) -> None:
-        """Remember the panes and cursors, so the next start opens where this one left off."""
-        self.saved_layout = tuple(
-            PaneState(pane.document.article.id, pane.view.cursor) for pane in self.panes if pane.document
-        )
+        """Remember the panes and cursors, so the next start opens where this one left off
+        (the app calls it on quitting)."""
+        self.saved_layout = self.pane_layout()
 
     def watch_saved_layout(self, layout: tuple[PaneState, ...]) -> None:
         if self.lost:
@@ -239,7 +242,7 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
 
     @on(ArticleOpened)
     def _article_opened(self) -> None:
-        self.save_layout()  # after the feature that opened it has put the cursor where it goes
+        self.saved_layout = self.pane_layout()  # after the feature that opened it has put the cursor where it goes
 
     def refresh_lists(self) -> None:
         """Bring the entities pane, the legend and the claims up to the panes' articles."""
@@ -438,7 +441,7 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
     def _after_pane_added(self, pane: ArticlePane) -> None:
         pane.view.focus()
         self._panes_changed()
-        self.save_layout()
+        self.saved_layout = self.pane_layout()
 
     async def action_remove_pane(self) -> None:
         panes = self.panes
@@ -456,7 +459,7 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         self.active_pane.view.focus()
         self._apply_size_classes(self.size.width)
         self._panes_changed()
-        self.save_layout()
+        self.saved_layout = self.pane_layout()
 
     def action_toggle_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll
