@@ -228,7 +228,7 @@ def _shares(db: Store, article_ids: Collection[int]) -> dict[int, dict]:
 def _places(db: Store, jobs: dict[int, _Job], sure: set[str]) -> dict[int, tuple[list[Place], set[str]]]:
     """Each article's places of the forms its job looks for, and those it writes in lower case."""
     held = {article_id: job.held for article_id, job in jobs.items() if job.scope is not None}
-    whole = [article_id for article_id, job in jobs.items() if job.scope is None]
+    whole = {article_id for article_id, job in jobs.items() if job.scope is None}
     for article_id in whole:
         held[article_id] = set()
     for form, found in _holding_among(db, sure, whole):
