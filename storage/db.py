@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 import stat
 import time
@@ -271,6 +270,8 @@ def write(db: Store) -> Iterator[Store]:
         StoreBusy, StoreLost, StoreDamaged, StoreError: with a one-line message.
     """
     if db.conn.in_transaction:
+        import secrets  # (only a nested transaction needs a name)
+
         name = f"nested_{secrets.token_hex(8)}"
         db.execute(f"SAVEPOINT {name}")
         try:

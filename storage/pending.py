@@ -19,7 +19,6 @@ longer than that) finds out and gives up instead of showing half a file.
 from __future__ import annotations
 
 import os
-import secrets
 import socket
 import time
 
@@ -54,6 +53,8 @@ class ImportGone(StoreError):
 
 def begin(db: Store, name: str) -> str:
     """Register an import of one file; returns its id (the mark its articles carry)."""
+    import secrets  # (reading articles, which every start does, needs only `visible`)
+
     import_id = secrets.token_hex(8)
     with write(db):
         db.execute(

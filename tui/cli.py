@@ -524,6 +524,7 @@ def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> in
     # What exists now (modules, classes, the database) lives as long as the app: frozen, the
     # collector stops scanning it again and again, and the first frame comes sooner.
     gc.freeze()
+    gc.enable()  # (paused by _run while the start imported and prepared all that)
     try:
         app.run()
     finally:
@@ -675,6 +676,11 @@ def _run(argv: list[str] | None) -> int:
     args = parse_arguments(argv)
     from gegenlesen.tui.settings import SettingsError
 
+    collecting = gc.isenabled()
+    if args.command in (None, "read"):
+        # Until the app runs, the reader's start makes objects that live as long as it does
+        # (modules, classes): collecting would look for garbage where there is none.
+        gc.disable()
     try:
         if args.command == "check":
             return command_check(args)
@@ -730,6 +736,9 @@ def _run(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; everything committed so far is kept", file=sys.stderr)
         return 130
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ DEFERRED = (
     "gegenlesen.tui.agreement_command",
     "gegenlesen.tui.serve_command",
     "gegenlesen.tui.limits",
+    "secrets",
     "spacy",
     "trafilatura",
     "charset_normalizer",
