@@ -38,7 +38,7 @@ class Shortlisting:
 
 
 def rank_proposals(
-    claim_id: int,
+    claim_id: int | None,
     own: Passage,
     claims: Mapping[int, Passage],
     sentences: Iterable[Passage],

@@ -97,16 +97,6 @@ async def test_l_links_the_claim_at_the_cursor_to_a_proposal_and_the_pane_counts
         await pilot.press("escape")
 
 
-async def test_l_without_a_claim_says_what_to_do(demo_db_path):
-    app = create_app(demo_db_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert not isinstance(app.screen, LinkScreen)
-        assert "No claim here" in notices(app)
-
-
 async def test_s_marks_candidates_c_accepts_one_x_dismisses_another(demo_db_path):
     from gegenlesen.storage.claims import list_candidates
     from gegenlesen.tui.widgets.article_view import ArticleView
