@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sqlite3
 import threading
 import zlib
 from collections import Counter
@@ -300,7 +301,7 @@ def articles_matching(db: Store, words: Iterable[str], limit: int) -> list[int]:
             [query, limit],
         )
         return [row[0] for row in rows]
-    except Exception:  # noqa: BLE001 - a stem FTS5 cannot parse only loses word candidates
+    except sqlite3.OperationalError:  # a stem FTS5 cannot parse only loses word candidates
         return []
 
 
@@ -550,7 +551,7 @@ def _holding(db: Store, surfaces: list[str]) -> set[int]:
                 found |= {row[0] for row in db.execute(
                     f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (SELECT id FROM articles WHERE {visible()})",
                     [phrase])}
-            except Exception:  # noqa: BLE001 - a phrase FTS5 cannot parse: that name is not looked for
+            except sqlite3.OperationalError:  # a phrase FTS5 cannot parse: that name is not looked for
                 continue
     return found
 
