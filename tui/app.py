@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +58,9 @@ class GegenlesenApp(ReportsWorkFailures, App):
         if self._color_problems:  # the app's screen hides what stderr said before it
             self.notify("\n".join(self._color_problems), severity="warning", timeout=20)
         self.call_after_refresh(self.analyse_pending)
+        # The command line pauses the garbage collector for the start (`cli._run`); from the
+        # first frame on it collects as always.
+        self.call_after_refresh(gc.enable)
 
     @property
     def reader(self) -> ReaderScreen:

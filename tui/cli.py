@@ -522,9 +522,9 @@ def command_read(args: argparse.Namespace, path: Path, db, annotator: str) -> in
 
     app = create_app(path, model=args.pipeline, db=db, annotator=annotator)
     # What exists now (modules, classes, the database) lives as long as the app: frozen, the
-    # collector stops scanning it again and again, and the first frame comes sooner.
+    # collector stops scanning it again and again. It is still paused (by _run, for the
+    # start): the app resumes it once its first frame is drawn.
     gc.freeze()
-    gc.enable()  # (paused by _run while the start imported and prepared all that)
     try:
         app.run()
     finally:
