@@ -4,7 +4,9 @@ A statistical model decides each mention from its sentence alone, so an article 
 "DeepSeeks" tagged seven times and "DeepSeek" never. Where the article itself shows that a
 form is a name, its other occurrences (and its bare form without a genitive ending, and a
 person's surname after the full name) get the same label, where the evidence says it is
-a name there (`corpus.nlp.spreading`); and a name keeps one label within the article.
+a name there (`corpus.nlp.spreading`: the article's evidence alone must be enough, so a
+one-word person's name needs the person named in full, by the model or a rule); and a
+name keeps one label within the article.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from gegenlesen.corpus.nlp.records import MODEL, RULE, Entity
-from gegenlesen.corpus.nlp.spreading import Mention, decide, find_places, gather, one_label
+from gegenlesen.corpus.nlp.spreading import Mention, decide, find_places, gather, one_label, surnames
 
 ARTICLE = 0
 """The one article of a per-article decision."""
@@ -40,6 +42,7 @@ def consistent_names(text: str, entities: Sequence[Entity], sentence_starts: Seq
     places, written_lower = find_places(ARTICLE, text, sentence_starts, evidence, [(e.start, e.end) for e in entities])
     added = [
         Entity(spread.place.start, spread.place.end, spread.label, spread.place.form, RULE)
-        for spread in decide(evidence, places, written_lower)
+        for spread in decide(evidence, places, written_lower,
+                             named_in_full=surnames((entity.text, entity.label) for entity in kept))
     ]
     return kept + added

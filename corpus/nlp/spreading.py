@@ -8,7 +8,14 @@ often than a surname, "Kurz gesagt" opens a sentence, and a wrong one-off span (
 would make every "Der" a person. The evidence weighed here:
 
 - never from a single span: a form needs at least two mentions the model found;
-- a clear label: at least two thirds of those mentions agree on it;
+- a clear label: at least three quarters of those mentions agree on it (two against one
+  is the model unsure of what the name is: a footballer "Lazaro" twice a place);
+- within one article, where the evidence is the article's alone: a one-word person's name
+  only where the article names the person in full ("Petra Richter", so "Richter"): news
+  introduces a person by the full name, so a bare "Check24" or "Montagfrüh" the model
+  took for a person twice is no surname; and a form found only twice (the least evidence)
+  only when it is a person named in full, a name shaped as no German word ("DeepSeek"),
+  or one that the shipped open gazetteers know as a place or company;
 - the model's own decisions: the model must have found the form in at least half the
   places where it stands inside a sentence (a place it left alone is its judgement that it
   is no name there); across the corpus, a form no German word can be ("DeepSeek", a
@@ -22,7 +29,9 @@ would make every "Der" a person. The evidence weighed here:
   article's own names: no model decides there;
 - a place that runs on into another capitalised word ("1. FC Köln", "Pfeiffer GmbH") is
   part of a longer name, not this one;
-- no person's name right after an article ("der Pop", "beim Fuchs");
+- no person's name right after an article ("der Pop", "beim Fuchs"), and no name at all
+  right after an indefinite one: "einen Oscar", "einem ITF" are things of a kind;
+- a place directly followed by "+" or joined by "&" is part of a longer name ("Google+");
 - one name keeps one label within an article: the article's own majority where the
   model labelled the form there.
 
@@ -39,12 +48,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from gegenlesen.corpus.entities import GENITIVE, NAME_LABELS
+from gegenlesen.corpus.nlp import gazetteers
 from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 from gegenlesen.corpus.spans import overlaps_any
 
 MIN_LENGTH = 3
-MIN_LABEL_SHARE = 2 / 3
-"""The share of a form's mentions that must agree on its label before it is spread."""
+MIN_LABEL_SHARE = 3 / 4
+"""The share of a form's mentions that must agree on its label before it is spread (or
+before the article's other mentions of it are given that label)."""
 ORGANISATION_WORDS = frozenset({
     "Group", "Gruppe", "Holding", "Holdings", "AG", "SE", "GmbH", "Inc", "Corp", "Corporation", "Ltd",
     "Company", "Bank", "Labs", "AI", "Technologies", "Partei", "Verlag", "Stiftung", "Institut", "Cloud",
@@ -57,6 +68,9 @@ ARTICLES = frozenset({
     "beim", "vom", "zum", "zur", "am", "im",
 })
 """Words before which German news writes no person's name ("der Pop", "beim Fuchs")."""
+INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines", "kein", "keine", "keinem", "keinen",
+                        "keiner", "keines"})
+"""Words before which a capitalised word is a thing of a kind, not a name ("einen Oscar")."""
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +111,8 @@ class Place:
     """Whether it opens a hyphenated compound ("Acme-Aktie"), where no model decides."""
     after_article: bool = False
     """Whether an article ("der", "beim") stands right before it."""
+    after_indefinite: bool = False
+    """Whether an indefinite article ("einen", "keine") stands right before it."""
 
 
 @dataclass(frozen=True)
@@ -216,8 +232,9 @@ def find_places(
             continue
         initial = start in starts or _opens(text, start)
         previous = re.search(r"(\w+) $", text[max(0, start - 8) : start])
+        word = previous.group(1).lower() if previous else ""
         places.append(Place(article, start, end, match.group(), initial, _runs_on(text, start, end, initial),
-                            text[end : end + 1] == "-", bool(previous) and previous.group(1).lower() in ARTICLES))
+                            text[end : end + 1] == "-", word in ARTICLES, word in INDEFINITE))
     lowered = {form.lower(): form for form in ordered if form.lower() != form} if lower else {}
     written_lower = set()
     if lowered:
@@ -260,6 +277,7 @@ def decide(
     min_spans: int = 2,
     min_articles: int = 1,
     silence_only_against_words: bool = False,
+    named_in_full: Container[str] | None = None,
 ) -> list[Spread]:
     """The places that get a name, by the rules of this module's docstring.
 
@@ -273,15 +291,44 @@ def decide(
             against forms that can be German words: across a corpus a name shaped as no
             German word can be ("DeepSeek", "iPhone": a capital inside the word) is a
             name wherever it stands, however few of its places the model found.
+        named_in_full: for a decision within one article, the last words of the persons'
+            names of several words it holds (`surnames`): the evidence is the article's
+            alone and must be enough alone (`enough_alone`). None across a corpus.
     """
     places = list(places)
     untagged = untagged_inside(places)
     labels = {}
     for form, found in evidence.items():
         label = form_label(form, found.tally(), untagged[form], min_spans, min_articles, silence_only_against_words)
-        if label is not None:
+        if label is not None and (named_in_full is None or enough_alone(form, label, found.spans, named_in_full)):
             labels[form] = label
     return choose(places, labels, lambda form, article: evidence[form].articles.get(article), written_lower)
+
+
+def surnames(names: Iterable[tuple[str, str]]) -> set[str]:
+    """The last words of the persons' names of several words among `names` (form, label),
+    with and without a genitive ending: the surnames an article names in full."""
+    found = set()
+    for form, label in names:
+        words = form.split()
+        if label == "PER" and len(words) > 1:
+            found.add(words[-1])
+            found.add(GENITIVE.sub("", words[-1]))
+    return found
+
+
+def enough_alone(form: str, label: str, spans: int, named_in_full: Container[str]) -> bool:
+    """Whether one article's own evidence makes `form` a name with `label` there: a
+    one-word person's name only when the article names the person in full, and a form the
+    model found only twice only when it is a person named in full, a name shaped as no
+    German word, or a place or company the shipped gazetteers know."""
+    person = label == "PER"
+    if person and " " not in form and form not in named_in_full and GENITIVE.sub("", form) not in named_in_full:
+        return False
+    if spans > 2 or person or shaped_as_no_word(form):
+        return True
+    known = gazetteers.tables()
+    return form in known["places"] or form in known["companies"]
 
 
 def untagged_inside(places: Iterable[Place]) -> Counter:
@@ -338,7 +385,7 @@ def choose(
             continue
         found = own(form, place.article)
         label = found.most_common(1)[0][0] if found else labels[form]
-        if label == "PER" and place.after_article:
+        if place.after_indefinite or (label == "PER" and place.after_article):
             continue
         spread.append(Spread(place, label))
     return spread
@@ -346,8 +393,8 @@ def choose(
 
 def one_label(mentions: Sequence[Mention]) -> dict[Mention, str]:
     """Mentions whose label differs from the one the form has in its article, with that
-    label: the label of a clear majority (two thirds, at least two mentions). A form the
-    article labels both ways more evenly keeps both (the text says otherwise)."""
+    label: the label of a clear majority (`MIN_LABEL_SHARE`, at least two mentions). A form
+    the article labels both ways more evenly keeps both (the text says otherwise)."""
     by_form: dict[tuple[int, str], Counter] = defaultdict(Counter)
     for mention in mentions:
         if mention.label in NAME_LABELS:
@@ -366,7 +413,10 @@ def one_label(mentions: Sequence[Mention]) -> dict[Mention, str]:
 def _runs_on(text: str, start: int, end: int, initial: bool) -> bool:
     """Whether the place runs on into a longer name: a capitalised word that is no frequent
     German word follows it ("Pfeiffer HandelsgmbH") or, within its sentence, precedes it
-    ("FC Köln"). "Präsident Trump" and "Trumps Politik" do not run on."""
+    ("FC Köln"), or a "+" follows it ("Google+") or an "&" joins it to another word
+    ("Procter & Gamble"). "Präsident Trump" and "Trumps Politik" do not run on."""
+    if re.match(r"\+| ?& ?\w", text[end : end + 4]) or re.search(r"\w ?& ?$", text[max(0, start - 4) : start]):
+        return True
     after = re.match(r" ([\w-]+)", text[end : end + 40])
     if after and _proper(after.group(1)):
         return True

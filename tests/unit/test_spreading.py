@@ -1,6 +1,9 @@
 """The spreading policy on hand-made records: which places get a name (no model, no text scan)."""
 
-from gegenlesen.corpus.nlp.spreading import Mention, Place, decide, gather, is_common_word, shaped_as_no_word
+from gegenlesen.corpus.nlp import gazetteers
+from gegenlesen.corpus.nlp.spreading import (
+    Mention, Place, decide, find_places, gather, is_common_word, shaped_as_no_word, surnames,
+)
 
 
 def mentions(form, label, articles, initial=False):
@@ -61,3 +64,51 @@ def test_a_compound_start_or_a_place_running_on_gets_nothing():
     evidence = gather(mentions("Quorvex", "ORG", [1, 1]))
     odd = [Place(1, 5, 12, "Quorvex", False, runs_on=True), Place(1, 20, 27, "Quorvex", False, compound=True)]
     assert decide(evidence, odd, set()) == []
+
+
+def test_two_mentions_against_one_are_no_clear_label():
+    unsure = gather(mentions("Quorvex", "LOC", [1, 2]) + mentions("Quorvex", "PER", [3]))
+    assert decide(unsure, places("Quorvex", [4]), set(), 3, 2) == []
+    clear = gather(mentions("Quorvex", "LOC", [1, 2, 2]) + mentions("Quorvex", "PER", [3]))
+    assert [s.label for s in decide(clear, places("Quorvex", [4]), set(), 3, 2)] == ["LOC"]
+
+
+def test_the_surnames_an_article_names_in_full():
+    names = [("Lena Quorvex", "PER"), ("Acme Group", "ORG"), ("Timo Zarbels", "PER"), ("Zarbel", "PER")]
+    assert surnames(names) == {"Quorvex", "Zarbels", "Zarbel"}
+
+
+def test_within_an_article_a_one_word_person_needs_the_person_named_in_full():
+    evidence = gather(mentions("Quorvex", "PER", [1, 1, 1]))
+    assert decide(evidence, places("Quorvex", [1]), set(), named_in_full=set()) == []
+    assert [s.label for s in decide(evidence, places("Quorvex", [1]), set(), named_in_full={"Quorvex"})] == ["PER"]
+    # across a corpus (no article's names given) the rule does not apply
+    assert len(decide(evidence, places("Quorvex", [1]), set())) == 1
+
+
+def test_within_an_article_two_mentions_make_a_name_only_when_more_than_the_model_says_so():
+    alone = set()
+    assert decide(gather(mentions("Quorvex", "ORG", [1, 1])), places("Quorvex", [1]), set(), named_in_full=alone) == []
+    assert len(decide(gather(mentions("Quorvex", "ORG", [1, 1, 1])), places("Quorvex", [1]), set(),
+                      named_in_full=alone)) == 1
+    assert len(decide(gather(mentions("QuorVex", "ORG", [1, 1])), places("QuorVex", [1]), set(),
+                      named_in_full=alone)) == 1  # shaped as no German word
+    place = sorted(name for name in gazetteers.tables()["places"] if " " not in name and len(name) > 3)[0]
+    assert len(decide(gather(mentions(place, "LOC", [1, 1])), places(place, [1]), set(), named_in_full=alone)) == 1
+    # a person's name of two words, twice, is named in full
+    assert len(decide(gather(mentions("Lena Quorvex", "PER", [1, 1])), places("Lena Quorvex", [1]), set(),
+                      named_in_full=alone)) == 1
+
+
+def test_no_name_right_after_an_indefinite_article():
+    text = "Sie bekam einen Quorvex. Dann kam Quorvex. Kein Quorvex half."
+    found, _ = find_places(1, text, [0, 25, 42], ["Quorvex"], [])
+    assert [place.after_indefinite for place in found] == [True, False, True]
+    evidence = gather(mentions("Quorvex", "ORG", [1, 1, 1]))
+    assert [s.place.start for s in decide(evidence, found, set())] == [text.index("Quorvex", 25)]
+
+
+def test_a_name_followed_by_a_plus_or_joined_by_an_ampersand_is_part_of_a_longer_name():
+    text = "Wir nutzen Quorvex+ heute. Bei Quorvex & Partner und bei Acme & Quorvex, sagt Quorvex."
+    found, _ = find_places(1, text, [0, 27], ["Quorvex"], [])
+    assert [place.runs_on for place in found] == [True, True, True, False]
