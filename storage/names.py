@@ -26,8 +26,8 @@ from gegenlesen.corpus.entities import entity_key
 from gegenlesen.corpus.nlp.common_nouns import COMMON_NOUNS
 from gegenlesen.corpus.nlp.spread_index import SpreadIndex, place_counts, shares
 from gegenlesen.corpus.nlp.spreading import (
-    NAME_LABELS, Evidence, Mention, Place, Spread, choose, common_words, decide, entangled, find_places, gather,
-    is_common_word,
+    NAME_LABELS, Evidence, Mention, Place, Spread, choose, common_words, country_codes, decide, entangled, find_places,
+    gather, is_common_word,
 )
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.meta import get_meta
@@ -199,7 +199,7 @@ class _State:
 
 def _policy() -> str:
     """What the kept index depends on besides the database: a change of it builds the index anew."""
-    return f"{MIN_MENTIONS}/{MIN_ARTICLES}/{len(common_words())}/{len(COMMON_NOUNS)}"
+    return f"{MIN_MENTIONS}/{MIN_ARTICLES}/{len(common_words())}/{len(COMMON_NOUNS)}/{len(country_codes())}"
 
 
 def _stamp(db: Store) -> int:

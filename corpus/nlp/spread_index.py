@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from gegenlesen.corpus.nlp.spreading import Mention, Place, Tally, form_label, gather, is_common_word, untagged_inside
 
-VERSION = 4
+VERSION = 5
 """Bumped when what is kept changes, or how `spreading` counts or decides (the word tables
 are checked by storage): an index of another version is built anew."""
 

@@ -32,6 +32,8 @@ would make every "Der" a person. The evidence weighed here:
 - no person's name right after an article ("der Pop", "beim Fuchs"), and no name at all
   right after an indefinite one: "einen Oscar", "einem ITF" are things of a kind;
 - a place directly followed by "+" or joined by "&" is part of a longer name ("Google+");
+- a country's three-letter code ("AUT" in "Eva Muster (AUT) 227,8") is spread only as a
+  place, whatever the model took it for in a results table;
 - one name keeps one label within an article: the article's own majority where the
   model labelled the form there.
 
@@ -73,7 +75,7 @@ INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines", "kein
 """Words before which a capitalised word is a thing of a kind, not a name ("einen Oscar")."""
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def _table(name: str) -> frozenset[str]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
@@ -170,6 +172,11 @@ def name_like(form: str) -> bool:
         len(form) >= MIN_LENGTH and "\n" not in form and form not in COMMON_NOUNS
         and all(word[:1].isupper() for word in form.split())
     )
+
+
+def country_codes() -> frozenset[str]:
+    """Three-letter country codes, ISO 3166-1 alpha-3 (the shipped table)."""
+    return _table("country_codes.txt")
 
 
 def is_common_word(form: str) -> bool:
@@ -386,6 +393,8 @@ def choose(
         found = own(form, place.article)
         label = found.most_common(1)[0][0] if found else labels[form]
         if place.after_indefinite or (label == "PER" and place.after_article):
+            continue
+        if label != "LOC" and form in country_codes():
             continue
         spread.append(Spread(place, label))
     return spread

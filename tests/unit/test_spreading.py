@@ -112,3 +112,10 @@ def test_a_name_followed_by_a_plus_or_joined_by_an_ampersand_is_part_of_a_longer
     text = "Wir nutzen Quorvex+ heute. Bei Quorvex & Partner und bei Acme & Quorvex, sagt Quorvex."
     found, _ = find_places(1, text, [0, 27], ["Quorvex"], [])
     assert [place.runs_on for place in found] == [True, True, True, False]
+
+
+def test_a_country_code_is_spread_only_as_a_place():
+    text = "Lena Quorvex (AUT) 227,8. Timo Zarbel (AUT) 218,4. Dann Mia Ulm (AUT) 215,0."
+    found, _ = find_places(1, text, [0, 26, 51], ["AUT"], [])
+    assert decide(gather(mentions("AUT", "ORG", [1, 1, 1])), found, set()) == []
+    assert [s.label for s in decide(gather(mentions("AUT", "LOC", [1, 1, 1])), found, set())] == ["LOC"] * 3
