@@ -2,8 +2,10 @@
 
 Analyses every article of an imported database (import without --analyse first) as the
 app does, recording exactly what name spreading added: per article (`consistent_names`)
-and across the corpus (`spread_names`). With --rev, the two modules are taken from that
-git revision instead of the work tree, to compare before and after a change. Prints the
+and across the corpus (`spread_names`). With --rev, the spreading modules (consistency,
+spreading, spread_index, names) are taken from that git revision instead of the work tree,
+to compare before and after a change (a revision that has no spreading.py or
+spread_index.py uses the work tree's). Prints the
 counts and a sample, each mention in »…« with 60 characters either side, its form, label
 and scope; judge whether it is a name with that label there.
 
@@ -32,9 +34,15 @@ def module_at(rev: str, path: str, name: str, replace: dict[str, str]) -> types.
     for old, new in replace.items():
         source = source.replace(old, new)
     module = types.ModuleType(name)
+    module.__file__ = str(ROOT / path)  # a module finds its data beside it
     sys.modules[name] = module
     exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)  # noqa: S102 - our own code at a revision
     return module
+
+
+def exists_at(rev: str, path: str) -> bool:
+    """Whether the file is in the git revision."""
+    return subprocess.run(["git", "cat-file", "-e", f"{rev}:{path}"], cwd=ROOT, capture_output=True).returncode == 0
 
 
 def main(argv: list[str]) -> int:
@@ -46,18 +54,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     if args.rev:
-        consistency = module_at(args.rev, "corpus/nlp/consistency.py", "old_consistency", {})
+        replace = {}
+        for path, name in (("corpus/nlp/spreading.py", "spreading"), ("corpus/nlp/spread_index.py", "spread_index")):
+            if exists_at(args.rev, path):
+                module_at(args.rev, path, f"old_{name}", replace)
+                replace[f"from gegenlesen.corpus.nlp.{name} import"] = f"from old_{name} import"
+        consistency = module_at(args.rev, "corpus/nlp/consistency.py", "old_consistency", replace)
         names = module_at(args.rev, "storage/names.py", "old_names",
-                          {"from gegenlesen.corpus.nlp.consistency import": "from old_consistency import"})
+                          {**replace, "from gegenlesen.corpus.nlp.consistency import": "from old_consistency import"})
     else:
         from gegenlesen.corpus.nlp import consistency
         from gegenlesen.storage import names
+    consistent_names = consistency.consistent_names
     recorded: dict[str, list[tuple[int, int, str]]] = {}
 
     def recording(text, entities, sentence_starts):
-        result = consistency.consistent_names(text, entities, sentence_starts)
-        if args.rev:  # the old function returned only what it added
-            result = list(entities) + list(result)
+        result = consistent_names(text, entities, sentence_starts)
+        if not {(e.start, e.end) for e in entities} <= {(e.start, e.end) for e in result}:
+            result = list(entities) + list(result)  # an old function returned only what it added
         before = {(e.start, e.end) for e in entities}
         recorded[text] = [(e.start, e.end, e.label) for e in result if (e.start, e.end) not in before]
         return result
