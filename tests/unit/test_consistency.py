@@ -125,3 +125,12 @@ def test_within_an_article_the_models_silence_counts_against_any_form():
     # the model found "Quorvex" twice and left it alone three times inside sentences
     new = "Wir sahen Quorvex. Dann kam Quorvex. Heute sprach Quorvex. Bald kauft Quorvex. Auch Quorvex."
     assert added(new, [at(new, "Quorvex", "ORG"), at(new, "Quorvex", "ORG", 1)]) == []
+
+
+def test_a_one_word_person_is_spread_only_where_the_article_names_the_person_in_full():
+    bare = "Heute sprach Quorvex. Dann sagte Quorvex nein. Später lachte Quorvex."
+    assert added(bare, [at(bare, "Quorvex", "PER"), at(bare, "Quorvex", "PER", 1)]) == []
+    # the full name may come from a rule (a first name before the model's surname)
+    full = "Heute sprach Lena Quorvex. Dann sagte Quorvex nein. Später lachte Quorvex. Morgen fliegt Quorvex."
+    named = Entity(full.index("Lena"), full.index(". Dann"), "PER", "Lena Quorvex", RULE)
+    assert added(full, [named, at(full, "Quorvex", "PER", 1), at(full, "Quorvex", "PER", 2)]) == [("Quorvex", "PER")]
