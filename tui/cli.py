@@ -678,8 +678,9 @@ def _run(argv: list[str] | None) -> int:
 
     collecting = gc.isenabled()
     if args.command in (None, "read"):
-        # Until the app runs, the reader's start makes objects that live as long as it does
-        # (modules, classes): collecting would look for garbage where there is none.
+        # Until the app's first frame (the app resumes the collector then), the reader's start
+        # makes objects that live as long as it does (modules, classes): collecting would look
+        # for garbage where there is none.
         gc.disable()
     try:
         if args.command == "check":
