@@ -44,7 +44,7 @@ def candidates(requested: str | None) -> list[Candidate]:
     return found
 
 
-RULES_VERSION = 6
+RULES_VERSION = 7
 """Bump when the rules on top of the model change what analysis finds (figures, names in
 compounds): stored analysis made with older rules is then made again."""
 
