@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from gegenlesen.tui.app import create_app
 from gegenlesen.tui.widgets.article_view import ArticleView
 from gegenlesen.tui.workflow import prepare_database
 
 
-@pytest.mark.xfail(strict=True, reason="ArticleView wraps its text only on its first Resize, which comes after "
-                                       "the first frame: that frame draws the panes empty (first-paint report)")
 async def test_the_first_frame_draws_every_panes_text(tmp_path, monkeypatch):
     path = tmp_path / "reader.db"
     prepare_database(path).db.close()  # the demo articles, not analysed: their text is all a pane needs

@@ -203,6 +203,13 @@ class ArticleView(ScrollView, can_focus=True):
             self._styles[label] = (normal, chosen)
         return self._styles[label]
 
+    def _base_style(self) -> Style:
+        """The view's own Rich style (Textual computes it from every ancestor's styles on each
+        call), kept until the styles change."""
+        if "#base" not in self._styles:
+            self._styles["#base"] = self.rich_style  # type: ignore[assignment]
+        return self._styles["#base"]  # type: ignore[return-value]
+
     def _background(self) -> Color:
         """The colour behind the text (this view is transparent: its pane's, in fact)."""
         return self.background_colors[1]
@@ -231,6 +238,8 @@ class ArticleView(ScrollView, can_focus=True):
         return self._styles["#find"]
 
     def render_line(self, y: int) -> Strip:
+        if self._wrap_width == -1:
+            self._rewrap()  # the first frame: laid out, but its Resize not handled yet
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
         if index >= len(self._lines) or self.document is None:
@@ -244,7 +253,8 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_wrapped_line(self, index: int, width: int) -> Strip:
         document = self.document
         start, end = self._lines[index]
-        text = Text(document.shown[start:end], style=self.rich_style, no_wrap=True, end="")
+        base = self._base_style()
+        text = Text(document.shown[start:end], style=base, no_wrap=True, end="")
         claim_style, current_style, cursor_style = self._claim_styles()
 
         def stylize(style: Style, span_start: int, span_end: int) -> None:
@@ -277,10 +287,10 @@ class ArticleView(ScrollView, can_focus=True):
         elif line_candidates:
             gutter = Segment("? ", claim_style)
         else:
-            gutter = Segment("  ", self.rich_style)
+            gutter = Segment("  ", base)
         # Spans carry only what they change; the view's own colours go under everything.
-        strip = Strip([gutter, *text.render(self.app.console)]).apply_style(self.rich_style)
-        return strip.adjust_cell_length(width, self.rich_style)
+        strip = Strip([gutter, *text.render(self.app.console)]).apply_style(base)
+        return strip.adjust_cell_length(width, base)
 
     def _discard_span(self, span: Span | None) -> None:
         """Forget the drawn lines of a span, so they are drawn again."""
