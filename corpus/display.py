@@ -43,6 +43,14 @@ def safe_str(text: object, limit: int | None = None, one_line: bool = True) -> s
     text = str(text)
     text = BREAKS.sub(" ", text).strip(" ") if one_line else text  # not strip(): it drops \x1c-\x1f unseen
     text = visible(text, keep="" if one_line else "\n")
-    if limit is not None and len(text) > limit:
-        text = text[: max(0, limit - 1)] + "…"
-    return text
+    return text if limit is None else ellipsize(text, limit)
+
+
+def plural(count: int, noun: str) -> str:
+    """`count` and `noun`, with an English plural -s unless the count is one ("3 articles")."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def ellipsize(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, an ellipsis standing for what was cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gegenlesen.corpus.corrections import NAME_LABELS, Correction, occurrence_pattern
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage.db import Store, write
 
 # storage.history is imported by the functions that write: reading the corrections (which
@@ -26,8 +27,8 @@ class Reach:
     articles: int
 
     def describe(self) -> str:
-        places = f"{self.occurrences} place{'s' * (self.occurrences != 1)}"
-        return f"{places} in {self.articles} article{'s' * (self.articles != 1)}"
+        places = f"{plural(self.occurrences, 'place')}"
+        return f"{places} in {plural(self.articles, 'article')}"
 
 
 def corrections(db: Store) -> list[Correction]:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import merged_articles
 from gegenlesen.storage.clock import now
 from gegenlesen.storage.db import Store, write
@@ -64,7 +65,7 @@ class Step:
             thing = f"{KIND_NAMES.get(self.kind, self.kind)} of “{self.subject}”"
         what = f"{', '.join(self.fields)} of {thing}" if self.fields else f"{self.action} {thing}"
         if self.more:
-            what += f" and {self.more} more change{'s' * (self.more != 1)} made with it"
+            what += f" and {plural(self.more, 'more change')} made with it"
         if not self.changed:
             return f"{verb}: {what}, but nothing changed: it was changed or deleted since, by someone else"
         return f"{verb}: {what}"

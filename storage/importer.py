@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gegenlesen.corpus.anchoring import QuoteSelector, quote_selector, reanchor
-from gegenlesen.storage.claims import TEXT_CHANGED
+from gegenlesen.corpus.display import ellipsize
 from gegenlesen.corpus.importing import ImportedArticle, Refusal, collect, read_file, shown
 from gegenlesen.storage import articles, pending
+from gegenlesen.storage.claims import TEXT_CHANGED
 from gegenlesen.storage.db import Store, write
 from gegenlesen.storage.errors import StoreError
 
@@ -123,8 +124,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _short(quote: str, limit: int = 40) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+    return ellipsize(" ".join(quote.split()), limit)
 
 
 def import_paths(

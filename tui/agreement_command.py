@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from gegenlesen.corpus.agreement import KAPPA, MEASURE, Figure, Report, agreement
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import agreement as stored
 from gegenlesen.storage.articles import ids_by_source
 
@@ -76,7 +77,7 @@ def write_table(report: Report, sources: dict[int, str], out: TextIO) -> None:
     print(f"Agreement of {', '.join(report.annotators)} ({MEASURE}); claims compared: {counts}", file=out)
     rows = [
         ("claim sentences", report.sentences,
-         f"sentences in {len(report.per_article)} article{'s' * (len(report.per_article) != 1)}"),
+         f"sentences in {plural(len(report.per_article), 'article')}"),
         ("claim types", report.types, "shared claims with a type"),
         ("verdicts", report.verdicts, "shared claims with a verdict"),
     ]

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from gegenlesen.corpus.codebook import Codebook
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import articles
 from gegenlesen.storage.codebooks import codebook_in_use
 from gegenlesen.storage.db import Store, connect, open_database
@@ -121,7 +122,7 @@ class GegenlesenApp(ReportsWorkFailures, App):
         for note in message.notes:
             self.notify(note, severity="warning", timeout=10)
         if message.analysed:
-            self.notify(f"Analysed {message.analysed} article{'s' * (message.analysed != 1)}.")
+            self.notify(f"Analysed {plural(message.analysed, 'article')}.")
 
     @on(Worker.StateChanged)
     def _analysis_ended(self, event: Worker.StateChanged) -> None:

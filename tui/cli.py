@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage.errors import UNTRANSLATED, StoreError
 from gegenlesen.tui.streams import raw
 
@@ -203,7 +204,7 @@ def open_store(args: argparse.Namespace):
     args.pipeline = prepared.pipeline
     again = prepared.to_reanalyse
     if again:
-        print(f"{PROG}: the pipeline changed; {again} article{'s' * (again != 1)} will be analysed again", file=sys.stderr)
+        print(f"{PROG}: the pipeline changed; {plural(again, 'article')} will be analysed again", file=sys.stderr)
     if prepared.seeded_before and getattr(args, "empty", False):
         print(f"{PROG}: --empty only applies to a new database; {path} keeps its articles", file=sys.stderr)
     return path, prepared.db
@@ -616,7 +617,7 @@ def command_learn(args: argparse.Namespace, path: Path, db) -> int:
             print(f"Forgot {forgotten}: back to the shipped pipeline.")
         else:
             learned = learn_with_progress(db)
-            print(f"Learned {learned.name} from {learned.sentences} corrected sentence{'s' * (learned.sentences != 1)} "
+            print(f"Learned {learned.name} from {plural(learned.sentences, 'corrected sentence')} "
                   f"({learned.steps} steps, {learned.seconds:.0f} s).")
     except learning.LearningError as error:
         print(f"{PROG}: {shown_plain(str(error))}", file=sys.stderr)
@@ -631,7 +632,7 @@ def command_learn(args: argparse.Namespace, path: Path, db) -> int:
               "pipeline, so analysis does not use it", file=sys.stderr)
     again = mark_for_reanalysis(db, expected_pipeline_name(model))
     analyse_with_progress(db, model)
-    print(f"{again} article{'s' * (again != 1)} analysed again; corrections still win over the model.")
+    print(f"{plural(again, 'article')} analysed again; corrections still win over the model.")
     return 0
 
 

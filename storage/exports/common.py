@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from gegenlesen.corpus.display import plural  # noqa: F401 - the exports' modules take it from here
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims import Claim, list_claims
 from gegenlesen.storage.clock import now
@@ -137,5 +138,3 @@ def bundles(
                 yield found[article_id]
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"

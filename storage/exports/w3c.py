@@ -27,6 +27,7 @@ import json
 import uuid
 from typing import TextIO
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.corpus.incoming import TYPE_LABEL, VERDICT_LABEL, WORTHINESS_LABEL
 from gegenlesen.corpus.anchoring import quote_selector
 from gegenlesen.corpus.nlp.records import USER
@@ -161,7 +162,7 @@ def export_w3c(db: Store, out: TextIO, article_ids: list[int], notes: list[str] 
         "@context": CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
-        "label": f"gegenlesen: entities and claims of {len(article_ids)} article{'s' * (len(article_ids) != 1)}",
+        "label": f"gegenlesen: entities and claims of {plural(len(article_ids), 'article')}",
         "generator": GENERATOR,
         "generated": stamp,
     }

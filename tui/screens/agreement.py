@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from gegenlesen.corpus.agreement import Report, Unit
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import history
 from gegenlesen.storage.curation import CurationError, curate
 from gegenlesen.storage.errors import StoreError
@@ -157,7 +158,7 @@ class AgreementScreen(ReportsWorkFailures, ModalScreen[int | None]):
         names = read.report.annotators
         colors = annotator_colors(names)
         heading.update(Text(
-            f"Verdicts that differ: {len(self.units)} passage{'s' * (len(self.units) != 1)}"
+            f"Verdicts that differ: {plural(len(self.units), 'passage')}"
             + (f" · {keys_line('agreement')}" if self.units else "")
         ))
         width = self.query_one("#agreement-box").size.width or self.app.size.width * 95 // 100

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from collections.abc import Callable
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
 from gegenlesen.storage.claims import Claim, ClaimError
@@ -187,7 +188,7 @@ class ClaimActions(Reader):
     def on_candidates_marked(self, message: CandidatesMarked) -> None:
         self.claims_changed()
         if message.added:
-            self.notify(f"{message.added} candidate sentence{'s' * (message.added != 1)} marked with ? · "
+            self.notify(f"{plural(message.added, 'candidate sentence')} marked with ? · "
                         "c accepts one as a claim · x dismisses it · u takes them all back")
         else:
             self.notify("No new candidates: the likely ones are claims, candidates or dismissed already.")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from gegenlesen.corpus.codebook import Codebook
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import articles
 from gegenlesen.storage.agreement import claim_annotators
 from gegenlesen.storage.claims import Claim, list_claims
@@ -137,7 +138,7 @@ class CompareAnnotatorsScreen(ModalScreen[Claim | None]):
         only_left = sum(1 for passage in self.rows if not passage.right)
         only_right = sum(1 for passage in self.rows if not passage.left)
         return Text.assemble(
-            f"{len(self.rows)} passage{'s' * (len(self.rows) != 1)}: {len(both)} tagged by both (verdicts differ in ",
+            f"{plural(len(self.rows), 'passage')}: {len(both)} tagged by both (verdicts differ in ",
             (str(differ), "bold"), "), ", str(only_left), " only by ", self._heading(self.left), ", ",
             str(only_right), " only by ", self._heading(self.right), (f" · {keys_line('compare', ['choose'])}", "dim"),
         )

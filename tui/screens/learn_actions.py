@@ -10,6 +10,7 @@ from textual import work
 from textual.actions import SkipAction
 from textual.message import Message
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage.corrections import corrections
 from gegenlesen.storage.errors import StoreError
 
@@ -93,7 +94,7 @@ class LearnActions(Reader):
         finally:
             db.close()
         self.post_message(LearnDone(
-            f"Learned {learned.name} from {learned.sentences} corrected sentence{'s' * (learned.sentences != 1)} "
+            f"Learned {learned.name} from {plural(learned.sentences, 'corrected sentence')} "
             f"in {learned.seconds:.0f} s; the articles are analysed again with it.", learned=True,
         ))
 

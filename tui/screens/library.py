@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from gegenlesen.corpus.display import displayable
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage import articles
 from gegenlesen.storage.records import ArticleSummary
 from gegenlesen.storage.search import MARK_CLOSE, MARK_OPEN, Hit, SearchError, find
@@ -191,7 +192,7 @@ class LibraryScreen(ReportsWorkFailures, ModalScreen[Opened | None]):
 
     def _count(self, shown: int) -> str:
         if not self.query_one(Input).value.strip():
-            return f"{shown} article{'s' * (shown != 1)}"
+            return f"{plural(shown, 'article')}"
         total = max(self.total, shown)
         if shown < total:
             return f"{shown} of {total} matches"

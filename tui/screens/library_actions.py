@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.tui.widgets.entities_pane import EntitiesPane
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class LibraryActions(Reader):
         if not added:
             return
         self.reload()
-        self.notify(f"{added} article{'s' * (added != 1)} added: L lists them; analysis runs in the background.")
+        self.notify(f"{plural(added, 'article')} added: L lists them; analysis runs in the background.")
         self.app.analyse_pending()
 
     def action_open_library(self) -> None:
@@ -48,7 +49,7 @@ class LibraryActions(Reader):
             return
         panes = self.panes
         if opened.pane is not None and opened.pane > len(panes):
-            self.notify(f"There {'is' if len(panes) == 1 else 'are'} {len(panes)} pane{'s' * (len(panes) != 1)}: "
+            self.notify(f"There {'is' if len(panes) == 1 else 'are'} {plural(len(panes), 'pane')}: "
                         f"+ adds one.", severity="warning")
             return
         self.open_article(panes[opened.pane - 1] if opened.pane is not None else None, opened.article_id)

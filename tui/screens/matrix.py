@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.corpus.entities import EntityGroup
 from gegenlesen.storage.overview import ALL, FIGURES, NAMES, ArticleColumn, EntityMatrix, entity_matrix, of_kind
 from gegenlesen.tui.actions import bindings, keys_line
@@ -191,7 +192,7 @@ class MatrixScreen(ReportsWorkFailures, ModalScreen[MatrixChoice | None]):
         articles = len(self.matrix.articles) if self.matrix else 0
         fewer = f" (of {self.articles_total:,}: those with the most mentions)" if self.articles_total > articles else ""
         self.query_one("#matrix-box").border_subtitle = (
-            f"{KIND_WORDS[self.kind]} · {len(self.shown)} entities × {articles} article{'s' * (articles != 1)}{fewer}"
+            f"{KIND_WORDS[self.kind]} · {len(self.shown)} entities × {plural(articles, 'article')}{fewer}"
         )
 
     def _fill(self, filling: int, start: int, cursor: tuple[int, int]) -> None:
@@ -238,7 +239,7 @@ class MatrixScreen(ReportsWorkFailures, ModalScreen[MatrixChoice | None]):
             if group.value:
                 line.append(f" ({safe_str(group.name)})", "dim")
             spread = len(group.per_article)
-            line.append(f" · {group.total} mention{'s' * (group.total != 1)} in {spread} article{'s' * (spread != 1)}")
+            line.append(f" · {plural(group.total, 'mention')} in {plural(spread, 'article')}")
             if article is not None:
                 count = group.per_article.get(article.id, 0)
                 line.append(f" · article {article.id}: {count}" if count else f" · not in article {article.id}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage.claims import get_claim
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class OverviewActions(Reader):
         if starts:
             pane.view.move_cursor_to_offset(starts[0])
         total = choice.group.per_article.get(choice.article_id, 0)
-        self.notify(f"{choice.group.value or choice.group.name}: {total} mention{'s' * (total != 1)} here · n / N to jump")
+        self.notify(f"{choice.group.value or choice.group.name}: {plural(total, 'mention')} here · n / N to jump")
 
     def _open_from_timeline(self, choice) -> None:
         """The article into the focused pane, the cursor on the date's sentence (or claim)."""

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label
 
 from gegenlesen.corpus.codebook import Codebook
+from gegenlesen.corpus.display import plural
 from gegenlesen.corpus.entities import EntityGroup, group_mentions
 from gegenlesen.storage import articles
 from gegenlesen.storage.claims_view import claims_of_articles
@@ -327,8 +328,8 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         panes = len(self.panes)
         together = " · scroll together" if self.sync_scroll else ""
         self.query_one("#status", Label).update(Content(
-            f" gegenlesen — {len(self.article_ids)} articles · {panes} pane{'s' * (panes != 1)}"
-            f" · {self.claim_count} claim{'s' * (self.claim_count != 1)} in view · {safe_str(self.annotator, NAME_CELLS)}{together}"
+            f" gegenlesen — {len(self.article_ids)} articles · {plural(panes, 'pane')}"
+            f" · {plural(self.claim_count, 'claim')} in view · {safe_str(self.annotator, NAME_CELLS)}{together}"
         ))
 
     def watch_activity(self, activity: str) -> None:
@@ -520,7 +521,7 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         if event.group:
             total = event.group.total
             value = f" = {event.group.value}" if event.group.value else ""
-            self.notify(f"{event.group.name}{value}: {total} mention{'s' * (total != 1)} · n / N to jump")
+            self.notify(f"{event.group.name}{value}: {plural(total, 'mention')} · n / N to jump")
 
     def _as_visible(self, group: EntityGroup | None) -> EntityGroup | None:
         """The entity as the visible articles have it (its mentions and keys there), if they do."""

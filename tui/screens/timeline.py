@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from gegenlesen.corpus.display import displayable
+from gegenlesen.corpus.display import plural
 from gegenlesen.storage.overview import ArticleColumn, DatedRow, article_columns, timeline
 from gegenlesen.tui.actions import bindings, keys_line
 from gegenlesen.tui.safe import safe_str
@@ -150,7 +151,7 @@ class TimelineScreen(ReportsWorkFailures, ModalScreen[TimelineChoice | None]):
         dates = len(self._sizes)
         what = "dated claims" if self.claims_only else "dates"
         self.query_one("#timeline-box").border_subtitle = (
-            f"{len(self.rows)} {what} · {dates} distinct value{'s' * (dates != 1)}" if self.rows
+            f"{len(self.rows)} {what} · {plural(dates, 'distinct value')}" if self.rows
             else ("no claim holds a date" if self.claims_only else "no dates in the articles")
         )
         self._filling += 1
