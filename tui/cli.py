@@ -604,9 +604,8 @@ def command_correct(args: argparse.Namespace, db, annotator: str) -> int:
 def command_learn(args: argparse.Namespace, path: Path, db) -> int:
     """Learn from the corrections (or, with --reset, forget what was learned), then analyse again."""
     from gegenlesen.corpus.nlp.learn import LearningStopped
-    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name, model_to_use
     from gegenlesen.storage import learning
-    from gegenlesen.storage.library import mark_for_reanalysis
+    from gegenlesen.tui.workflow import use_pipeline
 
     try:
         if args.reset:
@@ -626,11 +625,10 @@ def command_learn(args: argparse.Namespace, path: Path, db) -> int:
         print(f"{PROG}: learning interrupted; the previous pipeline stays in use", file=sys.stderr)
         return 130
     requested = getattr(args, "model", None)
-    model = model_to_use(requested, path)
+    model, again = use_pipeline(db, path, requested)
     if not args.reset and (requested or model is None):
         print(f"{PROG}: {'--model' if requested else 'an installed de_core_news package'} comes before the learned "
               "pipeline, so analysis does not use it", file=sys.stderr)
-    again = mark_for_reanalysis(db, expected_pipeline_name(model))
     analyse_with_progress(db, model)
     print(f"{plural(again, 'article')} analysed again; corrections still win over the model.")
     return 0

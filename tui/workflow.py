@@ -62,14 +62,23 @@ def prepare_database(
     Raises:
         StoreError: with a one-line message, when the file cannot be used.
     """
-    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name, model_to_use
-
     db = open_database(path, create_parent=create_parent)
     seeded_before = library.is_seeded(db)
     added = library.seed_demo_corpus(db, empty=empty)
-    pipeline = model_to_use(model, path)
-    again = library.mark_for_reanalysis(db, expected_pipeline_name(pipeline))
+    pipeline, again = use_pipeline(db, path, model)
     return Prepared(db, pipeline, seeded_before, added, again)
+
+
+def use_pipeline(db: Store, path: Path, model: str | None = None) -> tuple[str | None, int]:
+    """Resolve the pipeline analysis loads for the database at `path` (`--model`, else one
+    learned beside it, else None: the shipped one) and mark for analysis again what another
+    pipeline analysed; after learning or forgetting, this is what makes the change reach the
+    articles. Returns the pipeline and how many articles were marked.
+    """
+    from gegenlesen.corpus.nlp.resolve import expected_pipeline_name, model_to_use
+
+    pipeline = model_to_use(model, path)
+    return pipeline, library.mark_for_reanalysis(db, expected_pipeline_name(pipeline))
 
 
 class PipelineAnalyser:

@@ -105,8 +105,8 @@ class LearnActions(Reader):
             self.activity = f"learning {share}% · {message.what} · escape stops "
 
     def on_learn_done(self, message: LearnDone) -> None:
-        from gegenlesen.corpus.nlp.resolve import expected_pipeline_name, model_to_use, models_dir
-        from gegenlesen.storage.library import mark_for_reanalysis
+        from gegenlesen.corpus.nlp.resolve import models_dir
+        from gegenlesen.tui.workflow import use_pipeline
 
         self.activity = ""
         self.notify(message.summary, severity="error" if message.failed else "information", timeout=10)
@@ -116,9 +116,8 @@ class LearnActions(Reader):
         if app.model and not str(app.model).startswith(str(models_dir(app.db_path))):
             self.notify("--model names the pipeline to use, so the learned one is not used.", severity="warning")
             return
-        app.model = model_to_use(None, app.db_path)
         try:
-            mark_for_reanalysis(self.db, expected_pipeline_name(app.model))
+            app.model, _ = use_pipeline(self.db, app.db_path)
         except StoreError as error:
             self.store_failed(error, "the analysis with the learned pipeline")
             return
