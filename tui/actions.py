@@ -102,7 +102,7 @@ CATALOGUE: list[KeyAction] = [
     KeyAction("exclamation_mark", "cycle_worthiness", "Next check-worthiness level (1, 2, … as the codebook counts)", group="Claims"),
     KeyAction("m", "edit_note", "Write a note on the claim", short="note", group="Claims"),
     KeyAction("x", "delete_claim", "Delete the claim (or dismiss the candidate)", group="Claims"),
-    KeyAction("l", "link_claim", "Link the claim, or the sentence (linking tags it), to a claim or sentence of another article", short="link", group="Cross-reading"),
+    KeyAction("l", "link_claim", "Link the claim or sentence to a claim or sentence of another article", short="link", group="Cross-reading"),
     KeyAction("S", "suggest_claims", "Suggest claims: mark check-worthy sentences (c accepts, x dismisses)", group="Cross-reading"),
     KeyAction("M", "open_matrix", "Matrix: which article mentions which entity, how often", group="Cross-reading"),
     KeyAction("T", "open_timeline", "Timeline: every date and dated claim, in date order", group="Cross-reading"),

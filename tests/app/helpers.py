@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.app import App
+
 from gegenlesen.tui.widgets.article_view import ArticleView
 
 
@@ -40,3 +42,14 @@ async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
             return
         await pilot.pause(0.05)
     assert condition()
+
+
+class ModalHost(App):
+    """An app that shows one modal screen, for testing that screen alone."""
+
+    def __init__(self, screen) -> None:
+        super().__init__()
+        self.modal = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.modal)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.widgets import DataTable, Input
 
 from gegenlesen.tui.screens.library import LibraryScreen
 from gegenlesen.tui.screens.matrix import MatrixScreen
 from gegenlesen.tui.screens.timeline import TimelineScreen
 
-from .helpers import notices, wait_until
-
-
-class Host(App):
-    def __init__(self, screen) -> None:
-        super().__init__()
-        self.modal = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal)
+from .helpers import ModalHost, notices, wait_until
 
 
 async def test_the_matrix_and_the_timeline_say_what_failed_when_the_database_is_gone(handmade_db, handmade_db_path):
@@ -27,7 +17,7 @@ async def test_the_matrix_and_the_timeline_say_what_failed_when_the_database_is_
         (MatrixScreen(handmade_db, {}), "Computing the matrix", "#matrix-box", "could not be computed"),
         (TimelineScreen(handmade_db, {}), "Reading the timeline", "#timeline-box", "could not be read"),
     ):
-        app = Host(screen)
+        app = ModalHost(screen)
         async with app.run_test(size=(120, 36)) as pilot:
             await wait_until(pilot, lambda: "failed" in notices(app))
             said = [notification.message for notification in app._notifications]
@@ -39,7 +29,7 @@ async def test_the_matrix_and_the_timeline_say_what_failed_when_the_database_is_
 
 async def test_a_library_search_that_cannot_run_is_named_and_the_list_stays(handmade_db, handmade_db_path):
     screen = LibraryScreen(handmade_db)
-    app = Host(screen)
+    app = ModalHost(screen)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         listed = screen.query_one(DataTable).row_count

@@ -11,7 +11,6 @@ from dataclasses import replace
 
 import pytest
 from rich.console import Console
-from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
@@ -19,6 +18,7 @@ import gegenlesen.tui
 from gegenlesen.tui import actions
 from gegenlesen.tui.actions import CATALOGUE, GROUPS, KeyAction, bindings, keys_text
 from gegenlesen.tui.screens.help import help_table
+from app.helpers import ModalHost  # tests/ is on the path: its folders are packages
 
 
 def key_classes() -> list[type]:
@@ -143,15 +143,6 @@ def test_the_keys_of_a_line_can_be_styled_apart_from_the_words():
     assert [(line.plain[span.start:span.end], str(span.style)) for span in line.spans] == [("c", "bold")]
 
 
-class Host(App):
-    def __init__(self, screen) -> None:
-        super().__init__()
-        self.modal = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal)
-
-
 MARK = re.compile(r"«([^»]+)»")
 
 
@@ -169,7 +160,7 @@ def hinted(scope: str) -> set[str]:
 async def shown_marks(screen, widget_id: str, wait=None) -> set[str]:
     from textual.widgets import Static
 
-    app = Host(screen)
+    app = ModalHost(screen)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         if wait is not None:
