@@ -63,3 +63,25 @@ async def test_a_claim_chosen_among_several_at_the_cursor_stays_current_when_a_p
         await wait_until(pilot, lambda: screen.panes[0] is second)
         await pilot.pause()
         assert second.view.current_claim == whole and screen.current_claims[0] == whole
+
+
+async def test_a_claim_key_typed_right_after_a_move_acts_on_the_claim_at_the_new_cursor(handmade_db_path):
+    # Keys typed in one burst (a fast typist, a paste, key repeat) reach the claim keys before
+    # the cursor's message has reached the screen: the claim is read from the cursor itself.
+    db = open_database(handmade_db_path)
+    start, end = sentences(db, 1)[1]
+    tagged = add_claim(db, 1, start, end, "anna").id
+    db.close()
+    app = create_app(handmade_db_path, annotator="anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.panes[0].view
+        view.focus()
+        await wait_until(pilot, lambda: screen.claims_pane is not None and screen.claim_count == 1)
+        assert view.cursor == 0 and screen.current_claim() is None
+        view.cursor = 1  # no await: the CursorMoved message is still queued
+        claim = screen.current_claim()
+        assert claim is not None and claim.id == tagged
+        view.cursor = 0
+        assert screen.current_claim() is None

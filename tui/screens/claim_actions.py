@@ -36,7 +36,7 @@ class ClaimActions(Reader):
         if isinstance(self.focused, ClaimsList):
             return self.focused.claim
         view = self.active_view
-        current = self.current_claim_of(view.parent)
+        current = self.claim_at_cursor_of(view.parent) if view.parent in self.panes else None
         if current is not None:
             span = view.cursor_span()
             mine = own_claim(view.claims_between(*span), self.annotator, current) if span else None

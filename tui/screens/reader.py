@@ -314,10 +314,18 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         pane = event.view.parent
         if pane not in self.panes:
             return
-        chosen = claim_at_cursor(self._claims_at_cursor(pane), self.current_claim_of(pane), self.annotator)
-        self.set_current_claim(pane, chosen)
+        chosen = self.claim_at_cursor_of(pane)
         if chosen is not None and self.claims_pane is not None:
             self.claims_pane.highlight(chosen)
+
+    def claim_at_cursor_of(self, pane: ArticlePane) -> int | None:
+        """The pane's current claim for where its cursor is now (this annotator's own claim
+        there first), made so at once: the cursor's message may still be on its way when
+        the next key, typed right after the move, asks which claim it acts on."""
+        chosen = claim_at_cursor(self._claims_at_cursor(pane), self.current_claim_of(pane), self.annotator)
+        if chosen != self.current_claim_of(pane):
+            self.set_current_claim(pane, chosen)
+        return chosen
 
     @property
     def claim_count(self) -> int:

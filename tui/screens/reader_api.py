@@ -111,6 +111,10 @@ class Reader(Protocol):
         """The claim the keys act on, or None (nothing is said)."""
         ...
 
+    def claim_at_cursor_of(self, pane: ArticlePane) -> int | None:
+        """The pane's current claim for where its cursor is now, made so at once."""
+        ...
+
     def current_claim_of(self, pane: ArticlePane) -> int | None:
         """The id of the claim the pane's claim keys act on (drawn emphasised there), if any."""
         ...
