@@ -9,7 +9,7 @@ from collections.abc import Callable
 from gegenlesen.corpus.display import plural
 from gegenlesen.storage import claims as claim_store
 from gegenlesen.storage import history
-from gegenlesen.storage.claims import Claim, ClaimError
+from gegenlesen.storage.claims import Claim
 from gegenlesen.storage.errors import StoreError
 from gegenlesen.tui.claim_list import own_claim
 from gegenlesen.tui.messages import CandidatesMarked, ClaimTagged
@@ -60,18 +60,6 @@ class ClaimActions(Reader):
             self.notify("No claim here: put the cursor on a tagged claim (or tag one with c).", severity="warning")
         return claim
 
-    def _commit(self, action: Callable[[], object], what: str) -> object | None:
-        """Run one store action; say why, and change nothing on screen, when it fails.
-
-        `what` names the action for the user, should it not be stored."""
-        try:
-            return action()
-        except ClaimError as error:
-            self.notify(str(error), severity="warning")
-        except StoreError as error:
-            self.store_failed(error, what)
-        return None
-
     # -- actions ---------------------------------------------------------------------------
 
     def action_tag_claim(self) -> None:
@@ -83,7 +71,7 @@ class ClaimActions(Reader):
         article_id = view.document.article.id
         quote = " ".join(view.document.article.text[span[0]:span[1]].split())
         what = f"a claim on “{quote[:60]}{'…' * (len(quote) > 60)}”"
-        claim = self._commit(lambda: claim_store.add_claim(self.db, article_id, *span, self.annotator), what)
+        claim = self.commit(lambda: claim_store.add_claim(self.db, article_id, *span, self.annotator), what)
         if claim is None:
             return
         view.action_cancel_selection()
@@ -116,7 +104,7 @@ class ClaimActions(Reader):
         if self._is_stale(claim):
             return
         what = f"claim #{claim.id}: " + ", ".join(f"{name} {value!s:.40}" for name, value in changes.items())
-        updated = self._commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes), what)
+        updated = self.commit(lambda: claim_store.update_claim(self.db, claim.id, self.annotator, **changes), what)
         if updated is not None:
             self.claims_changed(keep=updated.id)
             self.notify(message(updated))
@@ -159,13 +147,13 @@ class ClaimActions(Reader):
     def action_delete_claim(self) -> None:
         candidate = self.active_view.candidate_at_cursor() if self.current_claim() is None else None
         if candidate is not None:  # x on a candidate dismisses it
-            if self._commit(lambda: claim_store.decide_candidate(self.db, candidate.id, False, self.annotator),
+            if self.commit(lambda: claim_store.decide_candidate(self.db, candidate.id, False, self.annotator),
                             f"dismissing candidate #{candidate.id}"):
                 self.claims_changed()
                 self.notify("Candidate dismissed: it is not proposed again · u undoes")
             return
         claim = self._own_claim_or_hint()
-        if claim is not None and not self._is_stale(claim) and self._commit(
+        if claim is not None and not self._is_stale(claim) and self.commit(
                 lambda: claim_store.delete_claim(self.db, claim.id, self.annotator), f"deleting claim #{claim.id}"):
             self.claims_changed()
             self.notify(f"Claim #{claim.id} deleted · u undoes")

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gegenlesen.storage import articles, links as link_store
-from gegenlesen.storage.claims import ClaimError, get_claim
-from gegenlesen.storage.errors import StoreError
-from gegenlesen.storage.links import RELATION_WORDS, LinkError
+from gegenlesen.storage.claims import get_claim
+from gegenlesen.storage.links import RELATION_WORDS
 from gegenlesen.tui.safe import safe_str
 from gegenlesen.tui.widgets.claims_pane import ClaimsList
 
@@ -45,23 +44,22 @@ class LinkActions(Reader):
     def _apply_link(self, claim, choice) -> None:
         if choice is None:
             return
-        try:
+
+        def store() -> str:
+            """Make the change; what to say when it is stored."""
             if choice.link is not None and choice.relation is None:
                 link_store.delete_link(self.db, choice.link.id, self.annotator)
-                said = f"Link between #{choice.link.claim_a} and #{choice.link.claim_b} removed"
-            elif choice.link is not None:
+                return f"Link between #{choice.link.claim_a} and #{choice.link.claim_b} removed"
+            if choice.link is not None:
                 link_store.set_relation(self.db, choice.link.id, choice.relation, self.annotator)
-                said = f"Link #{choice.link.id} is now '{choice.relation}'"
-            else:
-                from gegenlesen.storage import crossread  # the cross-reading engine loads when first used
+                return f"Link #{choice.link.id} is now '{choice.relation}'"
+            from gegenlesen.storage import crossread  # the cross-reading engine loads when first used
 
-                target = crossread.link_to_passage(self.db, claim.id, choice.proposal, choice.relation, self.annotator)
-                said = f"Claim #{claim.id} {RELATION_WORDS[choice.relation]} #{target}"
-        except (LinkError, ClaimError) as error:
-            self.notify(str(error), severity="warning")
-            return
-        except StoreError as error:
-            self.store_failed(error, f"a link of claim #{claim.id}")
+            target = crossread.link_to_passage(self.db, claim.id, choice.proposal, choice.relation, self.annotator)
+            return f"Claim #{claim.id} {RELATION_WORDS[choice.relation]} #{target}"
+
+        said = self.commit(store, f"a link of claim #{claim.id}")
+        if said is None:
             return
         self.claims_changed(keep=claim.id)
         self.notify(f"{said} · u undoes")
@@ -89,14 +87,12 @@ class LinkActions(Reader):
             return
         from gegenlesen.storage import crossread  # the cross-reading engine loads when first used
 
-        try:
-            done = crossread.link_sentence(self.db, sentence.article_id, sentence.start, sentence.end,
-                                           choice.proposal, choice.relation, self.annotator)
-        except (LinkError, ClaimError) as error:
-            self.notify(str(error), severity="warning")
-            return
-        except StoreError as error:
-            self.store_failed(error, f"a link of the sentence “{safe_str(sentence.text, 40)}”")
+        done = self.commit(
+            lambda: crossread.link_sentence(self.db, sentence.article_id, sentence.start, sentence.end,
+                                            choice.proposal, choice.relation, self.annotator),
+            f"a link of the sentence “{safe_str(sentence.text, 40)}”",
+        )
+        if done is None:
             return
         self.claims_changed(keep=done.claim_id)
         linked = f"#{done.claim_id} {RELATION_WORDS[choice.relation]} #{done.target}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -19,7 +22,8 @@ from gegenlesen.storage.claims_view import claims_of_articles
 from gegenlesen.storage.errors import StoreError, StoreLost
 from gegenlesen.storage.layout import PaneState, load_layout, save_layout
 from gegenlesen.tui.actions import bindings
-from gegenlesen.storage.claims import Claim
+from gegenlesen.storage.claims import Claim, ClaimError
+from gegenlesen.storage.links import LinkError
 from gegenlesen.tui.claim_list import ClaimsInView, claim_at_cursor
 from gegenlesen.tui.document import ArticleDocument, load_document
 from gegenlesen.tui.messages import ArticleOpened
@@ -39,6 +43,8 @@ from gegenlesen.tui.widgets.not_stored import NotStored
 from gegenlesen.tui.labels import LABEL_ORDER
 from gegenlesen.tui.safe import NAME_CELLS, safe_content, safe_str
 from gegenlesen.tui.workers import ReportsWorkFailures
+
+T = TypeVar("T")
 
 MAX_PANES = 4
 FILE_CHECK_SECONDS = 2.0
@@ -363,6 +369,18 @@ class ReaderScreen(ReportsWorkFailures, OverviewActions, LibraryActions, ClaimAc
         self._panes_changed()
 
     # -- when the database fails ------------------------------------------------------------
+
+    def commit(self, action: Callable[[], T], what: str) -> T | None:
+        """Run one store action; say why, and change nothing on screen, when it fails: a
+        refused claim or link in a warning, a store that failed as `store_failed` says.
+        `what` names the action for the user, should it not be stored; None when it was not."""
+        try:
+            return action()
+        except (ClaimError, LinkError) as error:
+            self.notify(str(error), severity="warning")
+        except StoreError as error:
+            self.store_failed(error, what)
+        return None
 
     def store_failed(self, error: StoreError, what: str) -> None:
         """An action was not stored: a busy or damaged database says so once; a lost one stays

@@ -10,7 +10,7 @@ test (tests/unit/test_reader_api.py) holds every mixin and the screen to this li
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 Opening = tuple["ArticlePane | None", int, "int | None", "int | None"]
 """One article to open: pane (None: the focused one), article id, sentence, character offset."""
+
+
+T = TypeVar("T")
 
 
 class Reader(Protocol):
@@ -142,6 +145,10 @@ class Reader(Protocol):
     # -- talking to the user and to Textual ------------------------------------------------
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def commit(self, action: Callable[[], T], what: str) -> T | None:
+        """Run one store action; a refusal or a failed store is said, and None returned."""
+        ...
 
     def store_failed(self, error: StoreError, what: str) -> None:
         """Say that `what` was not stored (a lost database keeps a list of them)."""
