@@ -26,10 +26,11 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from gegenlesen.corpus.crossref import FigureMention, Passage, article_passages, name_index, passage_for_span
+from gegenlesen.corpus.crossref import FigureMention, Passage, name_index
 from gegenlesen.corpus.crossref.conflicts import CONFLICT_LABELS, kind, words_near
+from gegenlesen.corpus.crossref.passages import ClaimSpan, article_and_claims
 from gegenlesen.corpus.crossref.units import (
-    NAME_LABELS, NameIndex, _bare, context_start_for, fold, is_function_word, trusted_names,
+    NAME_LABELS, NameIndex, _bare, fold, is_function_word, trusted_names,
 )
 from gegenlesen.storage import articles
 from gegenlesen.storage.db import Store
@@ -447,12 +448,9 @@ def _index_of(trusted: frozenset[str], surfaces: dict[str, str]) -> NameIndex:
 
 
 def _entry(article_id: int, text: str, spans, mentions, claims, names: NameIndex) -> ArticleEntry:
-    sentences = article_passages(article_id, text, spans, mentions, names)
-    claim_passages = {
-        claim.id: passage_for_span(article_id, text, claim.start, claim.end, mentions, names,
-                                   context_start_for(spans, claim.start))
-        for claim in claims
-    }
+    sentences, claim_passages = article_and_claims(
+        article_id, text, spans, mentions, (ClaimSpan(claim.id, claim.start, claim.end) for claim in claims), names,
+    )
     entry = ArticleEntry(sentences, spans, claim_passages, [], shingles(text))
     for passage in sentences + list(claim_passages.values()):
         if any(f.label in CONFLICT_LABELS for f in passage.figures):
