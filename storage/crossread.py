@@ -32,8 +32,7 @@ __all__ = [
     "sentence_proposals", "claim_suggestions", "corpus_conflicts", "confirm_conflict", "claim_for", "candidates",
     "link_recurring", "link_to_passage", "SentenceLinked", "link_sentence",
     # the pure parts (corpus.crossref), named here for the callers that hold a Corpus
-    "ClaimPool", "FlaggedConflict", "Proposal", "Recurring", "SHORTLIST", "conflict_key",
-    "flag_conflicts", "recurring_figures",
+    "ClaimPool", "SHORTLIST", "recurring_figures",
 ]
 
 
